@@ -1,0 +1,68 @@
+package org.syscage.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code syscage} command. Each subcommand is a thin class in this package that parses its
+ * options, calls core or linux, and prints. Errors become one line on stderr and an exit code:
+ * 0 ok, 1 a finding or failure of the checked thing, 2 bad usage or input.
+ */
+@Command(name = "syscage",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Record, review, compile, run and inspect Linux seccomp profiles.",
+        subcommands = {
+                CommandLine.HelpCommand.class,
+        },
+        footer = {"", "Exit codes: 0 ok, 1 finding or failure of the checked thing, 2 bad usage or input.",
+                "Run 'syscage COMMAND --help' for a command's options and an example."})
+public final class Main implements Runnable {
+
+    @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+            description = "Show stack traces of errors.")
+    boolean debug;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command");
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the CLI with the given streams and returns the exit code; used by tests too. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        Main main = new Main();
+        CommandLine cl = new CommandLine(main);
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExitCodeExceptionMapper(ExitCodes::forException);
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            err.println("syscage: " + ExitCodes.message(ex));
+            if (main.debug) {
+                ex.printStackTrace(err);
+            }
+            err.flush();
+            return ExitCodes.forException(ex);
+        });
+        cl.setParameterExceptionHandler((ex, args2) -> {
+            CommandLine c = ex.getCommandLine();
+            err.println("syscage: " + ex.getMessage());
+            err.println("Run '" + c.getCommandSpec().qualifiedName() + " --help' for usage.");
+            err.flush();
+            return ExitCodes.USAGE;
+        });
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+}
