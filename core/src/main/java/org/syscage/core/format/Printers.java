@@ -60,7 +60,7 @@ final class Printers {
      * leaves {@code 0x10} or {@code 1_0} plain, which read back as numbers.
      */
     static final class PlainOnlyWhenSafe extends StringQuotingChecker {
-        private static final Pattern PLAIN = Pattern.compile("[A-Za-z_][A-Za-z0-9_./-]*");
+        private static final Pattern PLAIN = Pattern.compile("[A-Za-z_/][A-Za-z0-9_./=-]*");
         private static final Set<String> RESERVED = Set.of("y", "n", "yes", "no", "true", "false", "on", "off",
                 "null", "nan", "inf");
 
