@@ -80,6 +80,10 @@ final class DocumentParser {
                         + ", expected a seccomp profile (a JSON or YAML object)");
             }
             Node root = value(p, first);
+            if (yaml && root instanceof Node.ScalarNode s && s.kind() == ScalarKind.STRING && s.text().isEmpty()) {
+                // An empty document (a lone "---") comes from Jackson as an empty string.
+                throw source.error(Position.START, "empty YAML document, expected a seccomp profile (a YAML object)");
+            }
             JsonToken extra = next(p);
             if (extra != null) {
                 throw source.error(tokenAt(p), yaml

@@ -21,6 +21,8 @@ final class ParseErrors {
             Pattern.compile("Unrecognized token '(.*?)': was expecting.*", Pattern.DOTALL);
     private static final Pattern SNAKE_EXPECTED_BUT =
             Pattern.compile("expected (.+), but (?:found|got) (.+)", Pattern.DOTALL);
+    /** "expected" as a word: "unexpected" must not count as saying what was expected. */
+    private static final Pattern SAYS_EXPECTED = Pattern.compile("\\bexpected\\b");
     private static final Pattern SOURCE_REFERENCE = Pattern.compile("\\s*\\(?start marker at \\[.*?\\]\\)?|\\s*at \\[Source.*");
 
     private ParseErrors() {}
@@ -51,6 +53,12 @@ final class ParseErrors {
             return source.error(start, "unrecognized word " + Messages.quote(word)
                     + ", expected a value (a \"string\", number, object, list, true, false or null)");
         }
+        if (original.contains("Leading zeroes not allowed")) {
+            return source.error(at, "number with a leading zero, expected a decimal number such as 8 or 10");
+        }
+        if (original.contains("a field name (Scalar value in YAML)")) {
+            return source.error(at, "a list or object used as a key, expected a plain field name");
+        }
         if (original.contains("CTRL-CHAR")) {
             return source.error(at, "control character inside a string, expected it escaped (like \\n or \\t)");
         }
@@ -79,9 +87,15 @@ final class ParseErrors {
             return source.error(at, "':' inside a plain value, expected quotes around a value that contains ': '");
         }
         Matcher m = SNAKE_EXPECTED_BUT.matcher(problem);
-        String detail = m.matches()
-                ? "found " + yamlThing(m.group(2)) + ", expected " + m.group(1)
-                : withExpectation(problem, "valid YAML");
+        String detail;
+        if (m.matches()) {
+            detail = "found " + yamlThing(m.group(2)) + ", expected " + m.group(1);
+        } else if (problem.startsWith("found unexpected end of stream")) {
+            boolean inQuotes = e.getContext() != null && e.getContext().contains("quoted scalar");
+            detail = "unexpected end of file, expected " + (inQuotes ? "a closing quote" : "the rest of the document");
+        } else {
+            detail = withExpectation(problem, "valid YAML");
+        }
         String context = e.getContext();
         Mark contextMark = e.getContextMark();
         if (context != null && !context.isBlank()) {
@@ -152,7 +166,7 @@ final class ParseErrors {
         if (s.isEmpty()) {
             return "malformed input, expected " + fallback;
         }
-        return s.contains("expected") ? s : s + ", expected " + fallback;
+        return SAYS_EXPECTED.matcher(s).find() ? s : s + ", expected " + fallback;
     }
 
     private static String firstLine(String s) {
