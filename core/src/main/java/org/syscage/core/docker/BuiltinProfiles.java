@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import org.syscage.core.format.ProfileReader;
+import org.syscage.core.profile.Profile;
 
 /**
  * Profiles shipped with syscage. {@code builtin} is Docker's default profile
@@ -20,6 +22,15 @@ public final class BuiltinProfiles {
 
     private BuiltinProfiles() {}
 
+    /**
+     * Docker's default profile, read into the model: a Docker-format profile (archMap,
+     * includes/excludes) that {@link DockerResolver#resolve} turns into what a container gets.
+     * Read once; the model is immutable.
+     */
+    public static Profile dockerDefault() {
+        return DockerDefaultHolder.PROFILE;
+    }
+
     /** Docker's default profile as JSON text, exactly as shipped. */
     public static String dockerDefaultJson() {
         try (InputStream in = BuiltinProfiles.class.getResourceAsStream(DOCKER_DEFAULT_RESOURCE)) {
@@ -30,5 +41,10 @@ public final class BuiltinProfiles {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Parses the default on first use only (class initialisation is lazy and thread-safe). */
+    private static final class DockerDefaultHolder {
+        static final Profile PROFILE = ProfileReader.parse(DOCKER_DEFAULT_NAME, dockerDefaultJson());
     }
 }
