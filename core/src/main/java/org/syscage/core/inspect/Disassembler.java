@@ -101,8 +101,9 @@ public final class Disassembler {
             this.code = code;
         }
 
+        /** Wraps {@code s}; a colour reset inside it (a syscall name in a dimmed line) resumes this colour. */
         String paint(String s, boolean on) {
-            return on ? code + s + RESET : s;
+            return on ? code + s.replace(RESET, RESET + code) + RESET : s;
         }
     }
 
