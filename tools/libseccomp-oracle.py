@@ -10,8 +10,8 @@ Input (stdin), one JSON document:
     {"jobs": [{"profile": <plain OCI linux.seccomp object>,
                "native": "x86_64",            # arch runc would run on (default: this host)
                "arches": ["x86_64", "x86"],   # kernel names (default: profile.architectures)
-               "badArch": "SCMP_ACT_KILL_PROCESS" | <raw SECCOMP_RET value> | null,
-               "optimize": 1 | 2 | 0,         # 0 or absent: runc's choice (2 above 32 rules)
+               "badArch": "SCMP_ACT_KILL_PROCESS" | "SCMP_ACT_ERRNO(38)" | <raw value> | null,
+               "optimize": 1 | 2 | 0,         # 0 or absent: as runc 1.2+ (2 above 32 rule names)
                "pfc": false}, ...]}            # true adds libseccomp's pseudo filter code
 Output (stdout): one JSON line per job, in order:
     {"bpf": "<base64 of the exported sock_filter array>", "skipped": [unknown names], "error": null}
@@ -87,7 +87,8 @@ OPS = {
 # Flags runc knows; none of them changes the generated program.
 KNOWN_FLAGS = {"SECCOMP_FILTER_FLAG_TSYNC", "SECCOMP_FILTER_FLAG_LOG", "SECCOMP_FILTER_FLAG_SPEC_ALLOW"}
 
-# runc turns on libseccomp's binary-tree optimisation above this many (rule, name) pairs.
+# runc 1.2+ turns on libseccomp's binary-tree optimisation above this many (rule, name) pairs;
+# runc 1.1.x never does (it always gets level 1).
 RUNC_OPTIMIZE_THRESHOLD = 32
 
 U64_MAX = (1 << 64) - 1
@@ -118,6 +119,20 @@ def action_value(name, errno_ret):
         code = EPERM if errno_ret is None else unsigned(errno_ret, "errnoRet")
         bits |= code & 0xFFFF
     return signed32(bits)
+
+
+def bad_arch_action(spec):
+    """badArch: a raw SECCOMP_RET value, an action name, or NAME(n) for ERRNO/TRACE with a value."""
+    if isinstance(spec, int) and not isinstance(spec, bool):
+        return signed32(spec)
+    if not isinstance(spec, str):
+        raise Refused("badArch must be an action name or number, got %r" % (spec,))
+    if spec.endswith(")") and "(" in spec:
+        name, value = spec[:-1].split("(", 1)
+        if name not in CARRIES_VALUE or not value.isdigit():
+            raise Refused("badArch %r: only SCMP_ACT_ERRNO(n) and SCMP_ACT_TRACE(n) take a value" % spec)
+        return action_value(name, int(value))
+    return action_value(spec, None)
 
 
 def unsigned(value, what):
@@ -261,8 +276,7 @@ def build(job, skipped):
 
     bad_arch = job.get("badArch")
     if bad_arch is not None:
-        value = signed32(bad_arch) if isinstance(bad_arch, int) else action_value(bad_arch, None)
-        filt.set_attr(seccomp.Attr.ACT_BADARCH, value)
+        filt.set_attr(seccomp.Attr.ACT_BADARCH, bad_arch_action(bad_arch))
 
     for rule in syscalls:
         add_rule(filt, rule, default_action, native, skipped)

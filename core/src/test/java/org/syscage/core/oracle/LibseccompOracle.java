@@ -63,10 +63,12 @@ public final class LibseccompOracle {
      * @param profileJson a plain OCI {@code linux.seccomp} object (no Docker extensions)
      * @param nativeArch  the arch runc would run on; libseccomp starts every filter with it
      * @param arches      further arches to add (the profile's own {@code architectures} are ignored)
-     * @param badArch     action for a foreign arch, e.g. {@code SCMP_ACT_KILL_PROCESS}; null keeps
-     *                    libseccomp's default (KILL_THREAD), which is what runc gets
+     * @param badArch     action for a foreign arch, e.g. {@code SCMP_ACT_KILL_PROCESS} or
+     *                    {@code SCMP_ACT_ERRNO(38)}; null keeps libseccomp's default (KILL_THREAD),
+     *                    which is what runc gets
      * @param optimize    libseccomp's SCMP_FLTATR_CTL_OPTIMIZE, 1 or 2; 0 lets the script choose
-     *                    as runc does (2 when the profile has more than 32 rule names)
+     *                    as runc 1.2+ does (2 when the profile has more than 32 rule names;
+     *                    runc 1.1.x always gets 1)
      */
     public record Job(String profileJson, Arch nativeArch, List<Arch> arches, String badArch, int optimize) {
         public Job {

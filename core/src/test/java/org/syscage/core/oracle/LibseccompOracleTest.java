@@ -146,13 +146,17 @@ class LibseccompOracleTest {
     void badArchActionIsWhatAForeignArchGets() {
         String allowAll = profile("SCMP_ACT_ALLOW", "");
         List<Insn> killProcess = program(new Job(allowAll, Arch.X86_64, List.of(), "SCMP_ACT_KILL_PROCESS", 1));
+        List<Insn> enosys = program(new Job(allowAll, Arch.X86_64, List.of(), "SCMP_ACT_ERRNO(38)", 1));
         List<Insn> runcDefault = program(new Job(allowAll, Arch.X86_64, List.of(), null, 1));
 
-        // The arch check's false branch lands on the bad-arch return.
-        Insn archCheck = killProcess.get(1);
-        assertEquals(new Insn(RET_K, 0, 0, RET_KILL_PROCESS), killProcess.get(2 + archCheck.jf()));
-        assertFalse(returns(runcDefault, RET_KILL_PROCESS));
-        assertTrue(returns(runcDefault, RET_KILL_THREAD));
+        assertEquals(new Insn(RET_K, 0, 0, RET_KILL_PROCESS), badArchReturn(killProcess));
+        assertEquals(new Insn(RET_K, 0, 0, RET_ERRNO | 38), badArchReturn(enosys));
+        assertEquals(new Insn(RET_K, 0, 0, RET_KILL_THREAD), badArchReturn(runcDefault));
+    }
+
+    /** Where the arch check (the second instruction) goes when the arch does not match. */
+    private static Insn badArchReturn(List<Insn> program) {
+        return program.get(2 + program.get(1).jf());
     }
 
     @Test

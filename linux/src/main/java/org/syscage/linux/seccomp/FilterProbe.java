@@ -75,6 +75,11 @@ public final class FilterProbe {
                 }
                 int current = firstUnfinished(exchange, next);
                 if (gone) {
+                    if (exchange.status(current) != ProbeExchange.STARTED) {
+                        System.err.println("the probe thread died outside a probed call: the filter killed"
+                                + " a system call the JVM made on it");
+                        return 4;
+                    }
                     exchange.mark(current, ProbeExchange.THREAD_KILLED);
                     next = current + 1;
                     break;
