@@ -2,6 +2,7 @@ package org.syscage.linux.ffm;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
 
 /** Checked wrappers over system calls and {@code prctl(2)}: failures become {@link NativeException}. */
 public final class Syscalls {
@@ -16,7 +17,7 @@ public final class Syscalls {
         if (args.length > 6) {
             throw new IllegalArgumentException("a system call takes at most 6 arguments, got " + args.length);
         }
-        long[] a = java.util.Arrays.copyOf(args, 6);
+        long[] a = Arrays.copyOf(args, 6);
         try (Arena arena = Arena.ofConfined()) {
             return new RawSyscall(arena).invoke(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
         }

@@ -1,6 +1,7 @@
 package org.syscage.linux.seccomp;
 
 import java.time.Duration;
+import org.syscage.linux.ffm.RawSyscall;
 
 /** What happened when the probe made one {@link ProbeCall} under the filter. */
 public sealed interface ProbeOutcome {
@@ -14,7 +15,7 @@ public sealed interface ProbeOutcome {
      */
     record Returned(long value) implements ProbeOutcome {
         public boolean isError() {
-            return value < 0 && value >= -4095;
+            return RawSyscall.isError(value);
         }
 
         /** The errno, or 0 when the call succeeded. */
