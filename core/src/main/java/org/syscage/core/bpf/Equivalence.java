@@ -1,6 +1,7 @@
 package org.syscage.core.bpf;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -121,7 +122,7 @@ public final class Equivalence {
         /** The per-word sets the conditions leave, or null when they contradict each other. */
         WordSet[] wordSets() {
             WordSet[] words = new WordSet[SymbolicExplorer.WORDS];
-            java.util.Arrays.fill(words, WordSet.ALL);
+            Arrays.fill(words, WordSet.ALL);
             for (Condition c : conditions) {
                 int w = c.offset() >>> 2;
                 words[w] = words[w].and(c.mask(), c.relation().ordinal(), c.value());

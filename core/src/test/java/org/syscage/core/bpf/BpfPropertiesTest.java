@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.syscage.core.bpf.Bpf.*;
 
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
 import java.util.Random;
@@ -66,7 +67,7 @@ class BpfPropertiesTest {
         ByteOrder order = le ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
         byte[] bytes = d.toBytes(order);
         assertEquals(d, SeccompData.fromBytes(bytes, order));
-        int expected = java.nio.ByteBuffer.wrap(bytes).order(order).getInt(4 * word);
+        int expected = ByteBuffer.wrap(bytes).order(order).getInt(4 * word);
         assertEquals(expected, d.word(4 * word, le));
     }
 

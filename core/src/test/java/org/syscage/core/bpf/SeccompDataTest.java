@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
 import org.syscage.core.arch.Arch;
@@ -15,10 +16,10 @@ class SeccompDataTest {
         SeccompData d = new SeccompData(59, 0xC000003E, 0x401000L, new long[] {0x0102030405060708L, 0, 0, 0, 0, -1});
         byte[] le = d.toBytes(ByteOrder.LITTLE_ENDIAN);
         assertEquals(64, le.length);
-        assertArrayEquals(new byte[] {59, 0, 0, 0, 0x3E, 0, 0, (byte) 0xC0}, java.util.Arrays.copyOfRange(le, 0, 8));
-        assertArrayEquals(new byte[] {8, 7, 6, 5, 4, 3, 2, 1}, java.util.Arrays.copyOfRange(le, 16, 24));
+        assertArrayEquals(new byte[] {59, 0, 0, 0, 0x3E, 0, 0, (byte) 0xC0}, Arrays.copyOfRange(le, 0, 8));
+        assertArrayEquals(new byte[] {8, 7, 6, 5, 4, 3, 2, 1}, Arrays.copyOfRange(le, 16, 24));
         byte[] be = d.toBytes(ByteOrder.BIG_ENDIAN);
-        assertArrayEquals(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}, java.util.Arrays.copyOfRange(be, 16, 24));
+        assertArrayEquals(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}, Arrays.copyOfRange(be, 16, 24));
         assertEquals(d, SeccompData.fromBytes(be, ByteOrder.BIG_ENDIAN));
     }
 
