@@ -1,14 +1,13 @@
 package org.syscage.cli;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.syscage.core.InputException;
 import org.syscage.core.arch.Arch;
+import org.syscage.core.bpf.BpfProgram;
 import org.syscage.core.bpf.Insn;
 
 /**
@@ -28,26 +27,19 @@ final class FilterInput {
     }
 
     static List<Insn> parse(byte[] bytes, String input, Arch arch) {
-        if (bytes.length % Insn.BYTES != 0) {
-            throw new InputException((input.equals("-") ? "<stdin>" : input) + ": a filter is a sequence of 8-byte "
-                    + "sock_filter records, but it has " + bytes.length + " bytes");
+        try {
+            return BpfProgram.fromBytes(bytes, order(arch)).instructions();
+        } catch (InputException e) {
+            throw about(input, e);
         }
-        ByteBuffer b = ByteBuffer.wrap(bytes).order(arch.littleEndian() ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
-        List<Insn> program = new ArrayList<>(bytes.length / Insn.BYTES);
-        while (b.hasRemaining()) {
-            program.add(new Insn(Short.toUnsignedInt(b.getShort()), Byte.toUnsignedInt(b.get()),
-                    Byte.toUnsignedInt(b.get()), b.getInt()));
-        }
-        return program;
     }
 
     static byte[] toBytes(List<Insn> program, Arch arch) {
-        ByteBuffer b = ByteBuffer.allocate(program.size() * Insn.BYTES)
-                .order(arch.littleEndian() ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
-        for (Insn in : program) {
-            b.putShort((short) in.code()).put((byte) in.jt()).put((byte) in.jf()).putInt(in.k());
-        }
-        return b.array();
+        return BpfProgram.of(program).toBytes(order(arch));
+    }
+
+    private static ByteOrder order(Arch arch) {
+        return arch.littleEndian() ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
     }
 
     /** Prefixes an error about the filter's content with the input's name. */

@@ -86,7 +86,8 @@ class DisasmCommandTest {
         Path odd = file("odd.bpf", new byte[] {1, 2, 3});
         Run r = SyscallsCommandTest.syscage("disasm", odd.toString());
         assertEquals(2, r.exit());
-        assertEquals("syscage: " + odd + ": a filter is a sequence of 8-byte sock_filter records, but it has 3 bytes\n",
+        assertEquals("syscage: " + odd + ": a BPF filter is a sequence of 8-byte instructions, but the input has 3 bytes"
+                + " (3 left over)\n",
                 r.err());
         Path bad = file("bad.bpf", HexFormat.of().parseHex("2000000000000000" + "5500000000000000"));
         Run invalid = SyscallsCommandTest.syscage("disasm", bad.toString(), "-a", "amd64");

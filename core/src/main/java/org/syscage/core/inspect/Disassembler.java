@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.syscage.core.arch.Arch;
+import org.syscage.core.bpf.BpfProgram;
 import org.syscage.core.bpf.Insn;
 import org.syscage.core.inspect.DataFlow.Context;
 import org.syscage.core.inspect.DataFlow.Value;
@@ -52,6 +53,11 @@ public final class Disassembler {
     public static String disassemble(List<Insn> program, DisasmOptions options) {
         String body = String.join("\n", lines(program, options)) + "\n";
         return options.showBpf() ? HEADER + body : body;
+    }
+
+    /** {@link #disassemble(List, DisasmOptions)} of a program. */
+    public static String disassemble(BpfProgram program, DisasmOptions options) {
+        return disassemble(program.instructions(), options);
     }
 
     /** One line per instruction, without line ends; throws InputException on an instruction seccomp cannot run. */

@@ -2,20 +2,16 @@ package org.syscage.core.inspect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.syscage.core.bpf.BpfProgram;
 import org.syscage.core.bpf.Insn;
 
 class FilterFormatsTest {
 
     static byte[] bytes(List<Insn> program) {
-        ByteBuffer b = ByteBuffer.allocate(program.size() * 8).order(ByteOrder.LITTLE_ENDIAN);
-        for (Insn in : program) {
-            b.putShort((short) in.code()).put((byte) in.jt()).put((byte) in.jf()).putInt(in.k());
-        }
-        return b.array();
+        return BpfProgram.of(program).toBytes(ByteOrder.LITTLE_ENDIAN);
     }
 
     private static final byte[] LIBSECCOMP = bytes(ReferenceOutputs.program("libseccomp.amd64"));

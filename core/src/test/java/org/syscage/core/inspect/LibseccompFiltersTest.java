@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.syscage.core.arch.Arch;
+import org.syscage.core.bpf.BpfProgram;
 import org.syscage.core.bpf.Insn;
 
 /** Filters libseccomp made (tools/gen-libseccomp-fixtures.py): disassembled and re-assembled. */
@@ -36,13 +36,7 @@ class LibseccompFiltersTest {
 
     static List<Insn> read(String name) {
         try (InputStream in = LibseccompFiltersTest.class.getResourceAsStream("libseccomp/" + name + ".bpf")) {
-            ByteBuffer b = ByteBuffer.wrap(in.readAllBytes()).order(ByteOrder.LITTLE_ENDIAN);
-            List<Insn> program = new ArrayList<>();
-            while (b.hasRemaining()) {
-                program.add(new Insn(Short.toUnsignedInt(b.getShort()), Byte.toUnsignedInt(b.get()),
-                        Byte.toUnsignedInt(b.get()), b.getInt()));
-            }
-            return program;
+            return BpfProgram.fromBytes(in.readAllBytes(), ByteOrder.LITTLE_ENDIAN).instructions();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
