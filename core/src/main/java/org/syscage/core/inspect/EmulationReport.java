@@ -12,7 +12,9 @@ import org.syscage.core.bpf.Insn;
  * <pre>
  * return ALLOW at line 0009
  * </pre>
- * Without colour the listing is seccomp-tools' plain text exactly, which shows no marks.
+ * Without colour seccomp-tools shows no marks at all; syscage then marks each line that ran with
+ * {@code >} in the first column (where every listing line has a space), so the path stays
+ * visible in pipes and logs while the columns stay where seccomp-tools puts them.
  */
 public final class EmulationReport {
     private EmulationReport() {}
@@ -44,7 +46,8 @@ public final class EmulationReport {
             }
             for (int i = 0; i < lines.size(); i++) {
                 String line = lines.get(i);
-                out.append(ran.contains(i) ? line : Disassembler.Colour.GRAY.paint(line, options.color())).append('\n');
+                out.append(ran.contains(i) ? markRan(line, options.color()) : Disassembler.Colour.GRAY.paint(line, options.color()))
+                        .append('\n');
                 int remaining = lines.size() - i - 1;
                 if (remaining > 3 && i > last + CONTEXT_AFTER_RETURN) {
                     out.append(Disassembler.Colour.GRAY.paint("... (omitting " + remaining + " lines)", options.color()))
@@ -55,6 +58,11 @@ public final class EmulationReport {
             out.append('\n');
         }
         return out.append(verdict(returned, last)).toString();
+    }
+
+    /** Colour already sets executed lines apart; plain text gets a {@code >} in the first column. */
+    private static String markRan(String line, boolean color) {
+        return !color && line.startsWith(" ") ? ">" + line.substring(1) : line;
     }
 
     /** {@code return ERRNO(1) at line 0004}, with a newline. */
