@@ -79,10 +79,34 @@ final class Conditions {
             }
         }
         for (ValueSet.Cube c : others) {
-            out.add(cube(index, c, max));
+            long free = ~c.mask() & max;
+            if (Long.bitCount(free) <= FEW_FREE_BITS) {
+                // A handful of values reads better as the values than as a mask.
+                for (long sub = free; ; sub = (sub - 1) & free) {
+                    out.add(ArgCondition.of(index, Op.EQ, c.value() | sub));
+                    if (sub == 0) {
+                        break;
+                    }
+                }
+            } else {
+                out.add(cube(index, c, max));
+            }
         }
+        out.sort(java.util.Comparator.comparing(Conditions::smallest, Long::compareUnsigned));
         return out;
     }
+
+    /** The smallest value a condition admits, to list conditions in the order of the values. */
+    private static long smallest(ArgCondition c) {
+        return switch (c.op()) {
+            case LE, LT, NE -> 0;
+            case MASKED_EQ -> c.valueTwo();
+            default -> c.value();
+        };
+    }
+
+    /** Masked cubes with at most this many free bits are written as their 2^n values. */
+    private static final int FEW_FREE_BITS = 2;
 
     private static ArgCondition cube(int index, ValueSet.Cube c, long max) {
         return c.mask() == max ? ArgCondition.of(index, Op.EQ, c.value()) : ArgCondition.maskedEq(index, c.mask(), c.value());

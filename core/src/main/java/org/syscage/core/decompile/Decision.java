@@ -53,9 +53,23 @@ public record Decision(Action action, int data) {
         return action.seccompRet() | data;
     }
 
-    /** Whether a profile can say it: TRAP has no data in profiles. */
+    /**
+     * Whether a profile can say it, as runc hands profiles to libseccomp: TRAP has no data in
+     * profiles, and libseccomp refuses an errno of 4095 or more (so the kernel's cap at 4095,
+     * reached by larger values, cannot be asked for either).
+     */
     public boolean expressible() {
-        return action != Action.TRAP || data == 0;
+        return switch (action) {
+            case TRAP -> data == 0;
+            case ERRNO -> data < MAX_ERRNO;
+            default -> true;
+        };
+    }
+
+    /** Why a profile cannot say it; only for decisions that are not {@link #expressible()}. */
+    String whyInexpressible() {
+        return action == Action.TRAP ? "SCMP_ACT_TRAP has no data"
+                : "libseccomp refuses an errno of " + MAX_ERRNO + " or more";
     }
 
     /** {@code errnoRet} of a rule with this decision, or null when the action takes none. */

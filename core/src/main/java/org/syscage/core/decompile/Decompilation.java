@@ -17,12 +17,17 @@ import org.syscage.core.profile.Profile;
  * @param findings what the profile cannot reproduce
  * @param notes    facts worth knowing that do not make the profile inexact for its arches
  *                 (foreign arches, return values the kernel reads alike)
+ * @param skippedCallApart arches on which the filter decides nr -1 otherwise than the default:
+ *                 -1 is no syscall (the kernel sees it when a tracer skips one), libseccomp
+ *                 gives it the default action, and this is the one input an exact profile is
+ *                 allowed to miss (with a note)
  */
 public record Decompilation(Profile profile, Optional<Decision> badArch, List<Finding> findings,
-                            List<String> notes, Stats stats) {
+                            List<String> notes, List<Arch> skippedCallApart, Stats stats) {
     public Decompilation {
         findings = List.copyOf(findings);
         notes = List.copyOf(notes);
+        skippedCallApart = List.copyOf(skippedCallApart);
     }
 
     /** Whether the profile decides as the filter does for every input of its arches. */

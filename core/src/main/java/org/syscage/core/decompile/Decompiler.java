@@ -76,6 +76,10 @@ public final class Decompiler {
     private final List<Arch> requested;
     private final List<Finding> findings = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private final FindingGroups groups = new FindingGroups();
+    /** nr -1 as an unsigned word: no syscall, what a tracer leaves when it skips one. */
+    private static final long SKIPPED_CALL = 0xffffffffL;
+    private final List<Arch> skippedCallApart = new ArrayList<>();
     /** Syscall names some finding is about: the check leaves them out. */
     private final Set<String> excusedNames = new java.util.HashSet<>();
     /** Arches whose unnamed numbers a finding is about. */
@@ -123,7 +127,7 @@ public final class Decompiler {
             findings.add(new Finding(Finding.Kind.TOO_COMPLEX, "the filter is too intricate to decompile: "
                     + e.getMessage(), List.of()));
             Profile empty = Profile.of(org.syscage.core.profile.Action.KILL_PROCESS, requested, List.of());
-            return new Decompilation(empty, Optional.empty(), findings, notes,
+            return new Decompilation(empty, Optional.empty(), findings, notes, List.of(),
                     new Decompilation.Stats(pathCount, 0, 0, 0, witnessChecks, millisSince(start)));
         }
     }
@@ -182,13 +186,19 @@ public final class Decompiler {
         return new Domain(littleEndian, c);
     }
 
-    private boolean readsArch() {
-        for (Insn in : program.instructions()) {
-            if (in.code() == (BPF_LD | BPF_W | BPF_ABS) && in.k() == SECCOMP_DATA_ARCH) {
-                return true;
-            }
+    private List<Path> allPaths;
+
+    /** Every path over every input: what the filter does with no word known. */
+    private List<Path> allPaths() {
+        if (allPaths == null) {
+            allPaths = explore(Domain.anyInput(littleEndian));
         }
-        return false;
+        return allPaths;
+    }
+
+    /** Whether any path depends on the arch word (a filter may load it and never compare it). */
+    private boolean testsArch() {
+        return allPaths().stream().anyMatch(p -> !p.words().get(SECCOMP_DATA_ARCH / 4).isEverything());
     }
 
     private List<Arch> sameOrderArches() {
@@ -208,10 +218,10 @@ public final class Decompiler {
         if (!requested.isEmpty()) {
             return requested;
         }
-        if (!readsArch()) {
+        if (!testsArch()) {
             Arch host = Arch.host();
             Arch chosen = host.littleEndian() == littleEndian ? host : sameOrderArches().getFirst();
-            notes.add("the filter never reads seccomp_data.arch, so it decides alike for every arch; the profile is "
+            notes.add("the filter never tests seccomp_data.arch, so it decides alike for every arch; the profile is "
                     + "written for " + chosen + " (choose others with -a)");
             return List.of(chosen);
         }
@@ -226,7 +236,7 @@ public final class Decompiler {
         }
         // No single bad-arch decision: take the arches the filter singles out by their arch value.
         int foreignValue = foreign.getFirst().words().get(SECCOMP_DATA_ARCH / 4).witness();
-        List<Path> all = explore(Domain.anyInput(littleEndian));
+        List<Path> all = allPaths();
         for (Arch a : sameOrderArches()) {
             if (a == Arch.X32) {
                 continue;
@@ -251,7 +261,7 @@ public final class Decompiler {
                     + "the profile's compiled filter gives them its bad-arch action");
             for (Path p : foreign) {
                 WordValues arch = p.words().get(SECCOMP_DATA_ARCH / 4);
-                if (readsArch() && arch.ranges().size() == 1 && arch.maskedTests().isEmpty()
+                if (testsArch() && arch.ranges().size() == 1 && arch.maskedTests().isEmpty()
                         && arch.ranges().getFirst().low() == arch.ranges().getFirst().high()) {
                     findings.add(new Finding(Finding.Kind.UNKNOWN_ARCH, String.format(
                             "the filter tests arch == 0x%08x, which no architecture syscage knows has", arch.witness()),
@@ -318,11 +328,16 @@ public final class Decompiler {
         }
 
         Decision dflt = chooseDefault(functions, unnamed, badArch);
+        if (!dflt.expressible()) {
+            findings.add(new Finding(Finding.Kind.INEXPRESSIBLE_ACTION, "the default decision, " + dflt
+                    + ", is no profile action (" + dflt.whyInexpressible() + ")", List.of()));
+        }
         for (var e : unnamed.entrySet()) {
             checkUnnamed(e.getKey(), e.getValue(), dflt, named(e.getKey()).keySet());
         }
 
         Map<String, List<Rule>> rules = chooseRules(functions, dflt);
+        findings.addAll(groups.findings());
         for (Arch a : arches) {
             checkMultiplexers(a, functions.get(a), rules, dflt);
         }
@@ -331,7 +346,7 @@ public final class Decompiler {
 
         int ruleCount = rules.values().stream().mapToInt(List::size).sum();
         int ruled = (int) rules.values().stream().filter(r -> !r.isEmpty()).count();
-        return new Decompilation(profile, badArch, findings, notes,
+        return new Decompilation(profile, badArch, findings, notes, skippedCallApart,
                 new Decompilation.Stats(pathCount, syscalls, ruled, ruleCount, witnessChecks, millisSince(start)));
     }
 
@@ -354,14 +369,11 @@ public final class Decompiler {
      */
     private static Decision chooseDefault(Map<Arch, Map<String, SyscallFunction>> functions,
                                           Map<Arch, List<Path>> unnamed, Optional<Decision> badArch) {
+        // Unnamed numbers that agree on an arch must get the default; otherwise the decision most
+        // syscalls make needs the fewest rules.
         Map<Decision, Long> votes = new HashMap<>();
         for (List<Path> paths : unnamed.values()) {
             uniform(paths).ifPresent(d -> votes.merge(d, 1_000_000L, Long::sum));
-            for (Path p : paths) {
-                if (p instanceof Returned r) {
-                    votes.merge(Decision.ofReturn(r.value()), 1_000L, Long::sum);
-                }
-            }
         }
         for (Map<String, SyscallFunction> byName : functions.values()) {
             for (SyscallFunction f : byName.values()) {
@@ -387,16 +399,28 @@ public final class Decompiler {
                         numbers.merge(d, nrs, ValueSet::union);
                     }
                 }
-                case Outside o -> details.add("numbers " + describeNumbers(nrs, named) + ": " + new PathExplainer(program, a)
-                        .whyOutside(new PathExplainer(program, a).path(o.witness(littleEndian), o.pc())));
+                case Outside o -> {
+                    outside(a, o, "numbers without a name");
+                    excusedUnnamed.add(a);
+                }
             }
+        }
+        ValueSet apart = ValueSet.none(32);
+        for (ValueSet nrs : numbers.values()) {
+            apart = apart.union(nrs);
+        }
+        if (details.isEmpty() && apart.sameAs(ValueSet.point(32, SKIPPED_CALL))) {
+            skippedCallApart.add(a);
+            notes.add(a + ": the filter gives nr -1 (what the kernel sees for a syscall a tracer skipped) "
+                    + numbers.keySet().iterator().next() + "; a profile gives it the default action, " + dflt);
+            return;
         }
         numbers.forEach((d, nrs) -> details.add(d + " for " + describeNumbers(nrs, named)
                 + enosysHint(d, nrs)));
         if (!details.isEmpty()) {
             excusedUnnamed.add(a);
-            findings.add(new Finding(Finding.Kind.UNNAMED_NUMBERS, a + ": syscall numbers no name stands for are "
-                    + "decided otherwise than by the default action, " + dflt + "; a profile can only name syscalls",
+            findings.add(new Finding(Finding.Kind.UNNAMED_NUMBERS, a + ": syscall numbers no name stands for do not all get "
+                    + "the default action, " + dflt + "; a profile can only name syscalls",
                     details));
         }
     }
@@ -469,28 +493,43 @@ public final class Decompiler {
             }
             List<SyscallFunction> candidates = new ArrayList<>(usable);
             candidates.sort(Comparator.comparingInt((SyscallFunction f) -> f.width()).reversed());
+            // The rules of one arch that fit the most arches (all, unless the arches disagree).
             List<Rule> chosen = null;
+            List<SyscallFunction> misfits = usable;
             Set<List<Rule>> tried = new java.util.HashSet<>();
             for (SyscallFunction c : candidates) {
                 List<Rule> rules = RuleSynthesis.rules(c.pieces(), dflt, c.width());
                 if (!tried.add(rules)) {
                     continue;
                 }
-                if (usable.stream().allMatch(f -> RuleSynthesis.mismatch(rules, f.pieces(), dflt, f.width()).isEmpty())) {
+                List<SyscallFunction> bad = usable.stream()
+                        .filter(f -> RuleSynthesis.mismatch(rules, f.pieces(), dflt, f.width()).isPresent()).toList();
+                if (bad.size() < misfits.size()) {
                     chosen = rules;
+                    misfits = bad;
+                }
+                if (misfits.isEmpty()) {
                     break;
                 }
             }
-            if (chosen == null) {
+            if (!misfits.isEmpty()) {
+                List<SyscallFunction> unfit = misfits;
                 excusedNames.add(name);
                 List<String> details = new ArrayList<>();
                 for (SyscallFunction f : usable) {
-                    details.add(f.arch() + " (" + f.nr() + "): " + describe(RuleSynthesis.rules(f.pieces(), dflt, f.width()), dflt));
+                    details.add(f.arch() + String.format(" (%d = 0x%x): ", f.nr(), f.nr())
+                            + describe(RuleSynthesis.rules(f.pieces(), dflt, f.width()), dflt));
+                }
+                if (chosen != null) {
+                    details.add("--partial writes the rules of "
+                            + String.join(", ", usable.stream().filter(f -> !unfit.contains(f)).map(f -> f.arch().toString()).toList()));
                 }
                 findings.add(new Finding(Finding.Kind.ARCH_CONFLICT, name + " is decided differently on "
                         + String.join(" and ", usable.stream().map(f -> f.arch().toString()).toList())
-                        + "; a profile's rule for it holds on every arch", details));
-                continue;
+                        + "; a profile's rule for a syscall holds on every arch it lists (-a picks fewer)", details));
+                if (chosen == null) {
+                    continue;
+                }
             }
             chosen = new ArrayList<>(chosen);
             chosen.sort(RuleSynthesis.ORDER);
@@ -501,40 +540,48 @@ public final class Decompiler {
 
     /** Whether the syscall's function is one a profile can say; if not, a finding says why. */
     private boolean expressible(String name, SyscallFunction f) {
-        String where = f.arch() + " " + name + " (" + f.nr() + ")";
+        String where = name + " (" + f.nr() + ")";
         if (!f.outside().isEmpty()) {
-            PathExplainer ex = new PathExplainer(program, f.arch());
-            List<String> details = new ArrayList<>();
             for (Outside o : f.outside()) {
-                List<Integer> path = ex.path(o.witness(littleEndian), o.pc());
-                details.add(ex.whyOutside(path));
-                ex.lines(path).forEach(l -> details.add("  " + l));
+                outside(f.arch(), o, where);
             }
-            findings.add(new Finding(Finding.Kind.INEXPRESSIBLE_PATH, where + ": " + f.outside().size()
-                    + (f.outside().size() == 1 ? " path uses" : " paths use") + " what a profile cannot express", details));
             return false;
         }
         List<SyscallFunction.Dependence> hidden = f.hiddenDependences();
         if (!hidden.isEmpty()) {
             SyscallFunction.Dependence d = hidden.getFirst();
-            PathExplainer ex = new PathExplainer(program, f.arch());
-            List<String> details = new ArrayList<>();
-            for (var piece : List.of(d.first(), d.second())) {
-                details.add(piece.decision() + " when " + hiddenWords(piece, f.arch()) + ":");
-                ex.lines(ex.path(piece.path().witness(littleEndian), -1)).forEach(l -> details.add("  " + l));
-            }
-            findings.add(new Finding(Finding.Kind.HIDDEN_INPUT, where + ": the decision depends on "
-                    + hiddenNames(d, f.arch()) + ", which a profile cannot see", details));
+            String what = hiddenNames(d, f.arch());
+            groups.add(Finding.Kind.HIDDEN_INPUT, f.arch() + ": the decision depends on " + what
+                    + ", which a profile cannot see", where, () -> {
+                PathExplainer ex = new PathExplainer(program, f.arch());
+                List<String> details = new ArrayList<>();
+                for (var piece : List.of(d.first(), d.second())) {
+                    details.add(piece.decision() + " when " + hiddenWords(piece, f.arch()) + ", along:");
+                    ex.lines(ex.path(piece.path().witness(littleEndian), -1)).forEach(l -> details.add("  " + l));
+                }
+                return details;
+            });
             return false;
         }
         for (Piece p : f.pieces()) {
             if (!p.decision().expressible()) {
-                findings.add(new Finding(Finding.Kind.INEXPRESSIBLE_ACTION, where + ": the filter returns "
-                        + p.decision() + ", which no profile action gives (SCMP_ACT_TRAP has no data)", List.of()));
+                groups.add(Finding.Kind.INEXPRESSIBLE_ACTION, f.arch() + ": the filter returns " + p.decision()
+                        + ", which no profile action gives (" + p.decision().whyInexpressible() + ")", where, List::of);
                 return false;
             }
         }
         return true;
+    }
+
+    /** Records a path that leaves what a profile says, grouped with others that leave at the same place. */
+    private void outside(Arch a, Outside o, String where) {
+        PathExplainer ex = new PathExplainer(program, a);
+        List<Integer> path = ex.path(o.witness(littleEndian), o.pc());
+        groups.add(Finding.Kind.INEXPRESSIBLE_PATH, a + ": " + ex.whyOutside(path), where, () -> {
+            List<String> details = new ArrayList<>(List.of("for example along:"));
+            ex.lines(path).forEach(l -> details.add("  " + l));
+            return details;
+        });
     }
 
     /** The words a profile does not see on this arch: the instruction pointer, and high words on 32-bit arches. */

@@ -140,8 +140,7 @@ final class RuleSynthesis {
         return Optional.empty();
     }
 
-    /** A stable order: unconditional rules first, then by decision and conditions. */
+    /** Unconditional rules first, then by decision; a stable sort keeps the conditions in value order. */
     static final Comparator<Rule> ORDER = Comparator.<Rule>comparingInt(r -> r.conditions().size())
-            .thenComparing(r -> r.decision().toString())
-            .thenComparing(r -> r.conditions().toString());
+            .thenComparing(r -> r.decision().toString());
 }
