@@ -74,6 +74,7 @@ public final class Decompiler {
     private final BpfProgram program;
     private final boolean littleEndian;
     private final List<Arch> requested;
+    private final RoundTrip.ProfileCompiler compiler;
     private final List<Finding> findings = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private final FindingGroups groups = new FindingGroups();
@@ -84,13 +85,16 @@ public final class Decompiler {
     private final Set<String> excusedNames = new java.util.HashSet<>();
     /** Arches whose unnamed numbers a finding is about. */
     private final Set<Arch> excusedUnnamed = new java.util.HashSet<>();
+    /** Per syscall name, its functions on the arches where a profile can say them. */
+    private final Map<String, List<SyscallFunction>> usableByName = new TreeMap<>();
     private long pathCount;
     private long witnessChecks;
 
-    private Decompiler(BpfProgram program, boolean littleEndian, List<Arch> requested) {
+    private Decompiler(BpfProgram program, boolean littleEndian, List<Arch> requested, RoundTrip.ProfileCompiler compiler) {
         this.program = program;
         this.littleEndian = littleEndian;
         this.requested = List.copyOf(new LinkedHashSet<>(requested));
+        this.compiler = compiler;
     }
 
     /**
@@ -102,6 +106,19 @@ public final class Decompiler {
      *         byte order is asked for
      */
     public static Decompilation decompile(BpfProgram program, boolean littleEndian, List<Arch> arches) {
+        return decompile(program, littleEndian, arches, null);
+    }
+
+    /**
+     * Decompiles, then compiles the profile back with {@code compiler} and proves the result
+     * equivalent to {@code program} on every input of the listed arches
+     * ({@link Decompilation#recompiled()}); syscalls the compiler gets wrong in the readable form
+     * are written again in the plainest one (see {@link RuleSynthesis#oneRangePerArgument}).
+     *
+     * @param compiler null to skip that step
+     */
+    public static Decompilation decompile(BpfProgram program, boolean littleEndian, List<Arch> arches,
+                                          RoundTrip.ProfileCompiler compiler) {
         Verifier.verify(program);
         for (Arch a : arches) {
             if (a.littleEndian() != littleEndian) {
@@ -109,7 +126,7 @@ public final class Decompiler {
                         + "-endian, expected arches of the filter's byte order");
             }
         }
-        return new Decompiler(program, littleEndian, arches).run();
+        return new Decompiler(program, littleEndian, arches, compiler).run();
     }
 
     /** A symbolic run went beyond its budget: the filter is reported as too complex. */
@@ -127,7 +144,7 @@ public final class Decompiler {
             findings.add(new Finding(Finding.Kind.TOO_COMPLEX, "the filter is too intricate to decompile: "
                     + e.getMessage(), List.of()));
             Profile empty = Profile.of(org.syscage.core.profile.Action.KILL_PROCESS, requested, List.of());
-            return new Decompilation(empty, Optional.empty(), findings, notes, List.of(),
+            return new Decompilation(empty, Optional.empty(), findings, notes, List.of(), Optional.empty(),
                     new Decompilation.Stats(pathCount, 0, 0, 0, witnessChecks, millisSince(start)));
         }
     }
@@ -337,17 +354,88 @@ public final class Decompiler {
         }
 
         Map<String, List<Rule>> rules = chooseRules(functions, dflt);
-        findings.addAll(groups.findings());
         for (Arch a : arches) {
             checkMultiplexers(a, functions.get(a), rules, dflt);
         }
+        Optional<RoundTrip.Outcome> recompiled = Optional.empty();
+        // Only an exact profile is claimed to decide alike; a partial one is not compiled back.
+        boolean exact = findings.isEmpty() && groups.isEmpty() && excusedNames.isEmpty() && excusedUnnamed.isEmpty();
+        if (compiler != null && !arches.isEmpty() && exact) {
+            recompiled = Optional.of(recompile(rules, dflt, arches, badArch, functions));
+        }
         Profile profile = profile(dflt, arches, rules);
         verify(profile, functions, unnamed, dflt);
+        findings.addAll(groups.findings());
 
         int ruleCount = rules.values().stream().mapToInt(List::size).sum();
         int ruled = (int) rules.values().stream().filter(r -> !r.isEmpty()).count();
-        return new Decompilation(profile, badArch, findings, notes, skippedCallApart,
+        return new Decompilation(profile, badArch, findings, notes, skippedCallApart, recompiled,
                 new Decompilation.Stats(pathCount, syscalls, ruled, ruleCount, witnessChecks, millisSince(start)));
+    }
+
+    /**
+     * Compiles the profile back and proves it equivalent to the filter. Where a compiler that
+     * reproduces libseccomp 2.5's code generator decides otherwise for some syscall (it can
+     * miscompile several range conditions on one argument), that syscall's rules are written again
+     * in EQ and MASKED_EQ conditions only, and the check runs again. Updates {@code rules}.
+     */
+    private RoundTrip.Outcome recompile(Map<String, List<Rule>> rules, Decision dflt, List<Arch> arches,
+                                        Optional<Decision> badArch, Map<Arch, Map<String, SyscallFunction>> functions) {
+        Set<String> blocks = new java.util.HashSet<>();
+        while (true) {
+            Profile profile = profile(dflt, arches, rules);
+            BpfProgram recompiled = compiler.compile(profile, badArch.orElse(null));
+            if (!Verifier.accepts(recompiled)) {
+                findings.add(new Finding(Finding.Kind.TOO_COMPLEX, "compiled, the profile makes a filter the kernel "
+                        + "refuses: " + String.join("; ", Verifier.check(recompiled)), List.of()));
+                return new RoundTrip.Outcome(Optional.empty(), false, 0);
+            }
+            RoundTrip.Outcome outcome = RoundTrip.compare(program, recompiled, arches, skippedCallApart);
+            if (outcome.difference().isEmpty()) {
+                return outcome;
+            }
+            SeccompData at = outcome.difference().get().input();
+            String name = nameAt(at, arches, functions);
+            if (name == null || !blocks.add(name) || !usableByName.containsKey(name)) {
+                findings.add(new Finding(Finding.Kind.CHECK_FAILED, "compiled back, the profile decides otherwise "
+                        + "than the filter: " + outcome.difference().get(), List.of()));
+                return outcome;
+            }
+            Choice choice = choose(usableByName.get(name), dflt, RuleSynthesis.Form.BLOCKS);
+            if (choice.tooMany() == 0 && (choice.rules() == null || !choice.misfits().isEmpty())) {
+                findings.add(new Finding(Finding.Kind.MISCOMPILED, name + ": the compiler (as libseccomp 2.5 does) "
+                        + "miscompiles its rules, and the plain form that it compiles right does not fit every arch",
+                        List.of("differs on " + outcome.difference().get())));
+                return outcome;
+            }
+            if (choice.tooMany() > 0) {
+                // The plain form is too long: the profile is partial now, and not claimed exact.
+                tooManyRules(name, usableByName.get(name).getFirst().arch(), choice.tooMany());
+                rules.remove(name);
+                return outcome;
+            } else {
+                rules.put(name, choice.rules());
+                notes.add(name + ": written with EQ and MASKED_EQ conditions only, since the compiler (as "
+                        + "libseccomp 2.5 does) miscompiled its range conditions");
+            }
+        }
+    }
+
+    /** The syscall name an input is for, on the listed arch its arch word and number pick. */
+    private static String nameAt(SeccompData input, List<Arch> arches, Map<Arch, Map<String, SyscallFunction>> functions) {
+        boolean x32 = Integer.compareUnsigned(input.nr(), Arch.X32_SYSCALL_BIT) >= 0 && input.nr() != -1;
+        for (Arch a : arches) {
+            boolean sameAbi = a == Arch.X32 ? x32 : a != Arch.X86_64 || !x32;
+            if (a.auditArch() != input.arch() || !sameAbi) {
+                continue;
+            }
+            for (var e : functions.get(a).entrySet()) {
+                if (e.getValue().nr() == input.nr()) {
+                    return e.getKey();
+                }
+            }
+        }
+        return null;
     }
 
     private void noteLossyReturns() {
@@ -491,51 +579,89 @@ public final class Decompiler {
             if (usable.isEmpty()) {
                 continue;
             }
-            List<SyscallFunction> candidates = new ArrayList<>(usable);
-            candidates.sort(Comparator.comparingInt((SyscallFunction f) -> f.width()).reversed());
-            // The rules of one arch that fit the most arches (all, unless the arches disagree).
-            List<Rule> chosen = null;
-            List<SyscallFunction> misfits = usable;
-            Set<List<Rule>> tried = new java.util.HashSet<>();
-            for (SyscallFunction c : candidates) {
-                List<Rule> rules = RuleSynthesis.rules(c.pieces(), dflt, c.width());
-                if (!tried.add(rules)) {
-                    continue;
-                }
-                List<SyscallFunction> bad = usable.stream()
-                        .filter(f -> RuleSynthesis.mismatch(rules, f.pieces(), dflt, f.width()).isPresent()).toList();
-                if (bad.size() < misfits.size()) {
-                    chosen = rules;
-                    misfits = bad;
-                }
-                if (misfits.isEmpty()) {
-                    break;
-                }
+            usableByName.put(name, usable);
+            // With a compiler to prove the result, the readable form, fixed up where it fails;
+            // without, the form random tests never caught libseccomp miscompiling.
+            Choice choice = choose(usable, dflt, compiler != null ? RuleSynthesis.Form.READABLE : RuleSynthesis.Form.ONE_RANGE);
+            if (choice.tooMany() > 0) {
+                tooManyRules(name, usable.getFirst().arch(), choice.tooMany());
+                continue;
             }
-            if (!misfits.isEmpty()) {
-                List<SyscallFunction> unfit = misfits;
+            if (!choice.misfits().isEmpty()) {
                 excusedNames.add(name);
                 List<String> details = new ArrayList<>();
                 for (SyscallFunction f : usable) {
-                    details.add(f.arch() + String.format(" (%d = 0x%x): ", f.nr(), f.nr())
-                            + describe(RuleSynthesis.rules(f.pieces(), dflt, f.width()), dflt));
+                    details.add(f.arch() + String.format(" (%d = 0x%x): ", f.nr(), f.nr()) + describe(f, dflt));
                 }
-                if (chosen != null) {
-                    details.add("--partial writes the rules of "
-                            + String.join(", ", usable.stream().filter(f -> !unfit.contains(f)).map(f -> f.arch().toString()).toList()));
+                if (choice.rules() != null) {
+                    details.add("--partial writes the rules of " + String.join(", ", usable.stream()
+                            .filter(f -> !choice.misfits().contains(f)).map(f -> f.arch().toString()).toList()));
                 }
                 findings.add(new Finding(Finding.Kind.ARCH_CONFLICT, name + " is decided differently on "
                         + String.join(" and ", usable.stream().map(f -> f.arch().toString()).toList())
                         + "; a profile's rule for a syscall holds on every arch it lists (-a picks fewer)", details));
-                if (chosen == null) {
+                if (choice.rules() == null) {
                     continue;
                 }
             }
-            chosen = new ArrayList<>(chosen);
-            chosen.sort(RuleSynthesis.ORDER);
-            out.put(name, List.copyOf(chosen));
+            out.put(name, choice.rules());
         }
         return out;
+    }
+
+    private void tooManyRules(String name, Arch arch, long count) {
+        excusedNames.add(name);
+        groups.add(Finding.Kind.TOO_COMPLEX, arch + ": the rules for these syscalls would number more than "
+                + RuleSynthesis.MAX_RULES + " each (argument tests on low words alone, with several arguments, "
+                + "multiply)", name + " (" + count + " rules)", List::of);
+    }
+
+    /**
+     * The rules for one syscall name: those of the arch whose rules fit the most arches (all,
+     * unless the arches disagree), null when none do; or the count of rules that was too many.
+     */
+    private record Choice(List<Rule> rules, List<SyscallFunction> misfits, long tooMany) {
+    }
+
+    private static Choice choose(List<SyscallFunction> usable, Decision dflt, RuleSynthesis.Form form) {
+        List<SyscallFunction> candidates = new ArrayList<>(usable);
+        candidates.sort(Comparator.comparingInt((SyscallFunction f) -> f.width()).reversed());
+        List<Rule> chosen = null;
+        List<SyscallFunction> misfits = usable;
+        Set<List<Rule>> tried = new java.util.HashSet<>();
+        for (SyscallFunction c : candidates) {
+            List<Rule> rules;
+            try {
+                rules = RuleSynthesis.rules(c.pieces(), dflt, c.width(), form);
+            } catch (RuleSynthesis.TooManyRules tooMany) {
+                return new Choice(null, usable, tooMany.count);
+            }
+            if (!tried.add(rules)) {
+                continue;
+            }
+            List<SyscallFunction> bad = usable.stream()
+                    .filter(f -> RuleSynthesis.mismatch(rules, f.pieces(), dflt, f.width()).isPresent()).toList();
+            if (bad.size() < misfits.size()) {
+                chosen = rules;
+                misfits = bad;
+            }
+            if (misfits.isEmpty()) {
+                break;
+            }
+        }
+        if (!misfits.isEmpty()) {
+            List<Rule> joined = ArchWidths.join(usable, dflt, form);
+            if (joined != null) {
+                chosen = joined;
+                misfits = List.of();
+            }
+        }
+        if (chosen != null) {
+            chosen = new ArrayList<>(chosen);
+            chosen.sort(RuleSynthesis.ORDER);
+            chosen = List.copyOf(chosen);
+        }
+        return new Choice(chosen, misfits, 0);
     }
 
     /** Whether the syscall's function is one a profile can say; if not, a finding says why. */
@@ -614,6 +740,14 @@ public final class Decompiler {
             }
         }
         return parts.isEmpty() ? "otherwise" : String.join(", ", parts);
+    }
+
+    private static String describe(SyscallFunction f, Decision dflt) {
+        try {
+            return describe(RuleSynthesis.rules(f.pieces(), dflt, f.width(), RuleSynthesis.Form.READABLE), dflt);
+        } catch (RuleSynthesis.TooManyRules e) {
+            return e.count + " rules";
+        }
     }
 
     private static String describe(List<Rule> rules, Decision dflt) {
