@@ -49,6 +49,20 @@ class FilterTracerTest {
         }
     }
 
+    /** libseccomp's filters, caught as python loads them, equal what libseccomp exports for them. */
+    @Test
+    void capturesLibseccompFiltersByteForByte() throws IOException {
+        LibseccompScript python = new LibseccompScript(dir);
+
+        TraceResult result = FilterTracer.run(python.exiting(), ALL, install -> { });
+
+        assertEquals(0, result.commandExit());
+        assertEquals(2, result.installs().size(), result.installs().toString());
+        assertArrayEquals(python.first(), result.filters().get(0).program());
+        assertArrayEquals(python.second(), result.filters().get(1).program());
+        assertEquals("python3", result.filters().get(0).command());
+    }
+
     @Test
     void theDefaultLimitOfOneKillsTheCommandAfterItsFirstFilter() throws IOException {
         TraceResult result = FilterTracer.run(List.of(TinyPrograms.twoFilters(dir).toString()),
