@@ -110,6 +110,17 @@ public final class FilterTracer {
                 while ((status = Ptrace.wait(-1, Ptrace.__WALL | Ptrace.__WNOTHREAD)).isPresent()) {
                     handle(status.get(), arena);
                 }
+            } catch (RuntimeException | Error e) {
+                // The listener or a request failed: leave no traced process behind, and reap them all.
+                stop.compareAndSet(null, TraceResult.Ending.FINISHED);
+                killAll();
+                Optional<WaitStatus> status;
+                while ((status = Ptrace.wait(-1, Ptrace.__WALL | Ptrace.__WNOTHREAD)).isPresent()) {
+                    if (!status.get().ended()) {
+                        Ptrace.kill(status.get().pid(), Ptrace.SIGKILL); // e.g. a child forked just before
+                    }
+                }
+                throw e;
             } finally {
                 if (timer != null) {
                     timer.interrupt();

@@ -17,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.syscage.core.InputException;
 import org.syscage.core.arch.Arch;
+import org.syscage.linux.proc.ProcStatus;
 
 class FilterTracerTest {
     private static final TraceOptions ALL = TraceOptions.defaults().withLimit(TraceOptions.ALL);
@@ -122,6 +123,27 @@ class FilterTracerTest {
         assertEquals(TraceResult.Ending.TIMED_OUT, result.ending());
         assertEquals(128 + 9, result.commandExit());
         assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(30)) < 0);
+    }
+
+    @Test
+    void aFailingListenerEndsTheTraceAndLeavesNoProcessBehind() throws IOException {
+        Path program = TinyPrograms.twoFilters(dir);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> FilterTracer.run(
+                List.of(program.toString()), ALL, install -> {
+                    throw new IllegalStateException("disk full");
+                }));
+
+        assertEquals("disk full", e.getMessage());
+        assertTrue(ProcessHandle.current().descendants().noneMatch(p -> nameOf(p).equals("two-filters")),
+                "the traced program was killed and reaped (not even a zombie is left)");
+    }
+
+    private static String nameOf(ProcessHandle p) {
+        try {
+            return ProcStatus.read((int) p.pid()).name();
+        } catch (RuntimeException gone) {
+            return "";
+        }
     }
 
     @Test
