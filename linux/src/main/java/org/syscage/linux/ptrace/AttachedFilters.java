@@ -1,5 +1,6 @@
 package org.syscage.linux.ptrace;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +25,7 @@ import org.syscage.linux.proc.ProcStatus;
  * PTRACE_DETACH.
  */
 public final class AttachedFilters {
-    private static final java.time.Duration POLL = java.time.Duration.ofMillis(1);
+    private static final Duration POLL = Duration.ofMillis(1);
 
     private AttachedFilters() {
     }

@@ -3,6 +3,7 @@ package org.syscage.linux.ptrace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.syscage.core.InputException;
 import org.syscage.linux.ffm.NativeException;
 import org.syscage.linux.proc.ProcStatus;
@@ -53,11 +54,11 @@ final class Permissions {
         return new PtraceException("cannot read the filters of pid " + pid + ": " + why, e);
     }
 
-    private static java.util.Optional<String> yamaScope() {
+    private static Optional<String> yamaScope() {
         try {
-            return java.util.Optional.of(Files.readString(Path.of("/proc/sys/kernel/yama/ptrace_scope")).strip());
+            return Optional.of(Files.readString(Path.of("/proc/sys/kernel/yama/ptrace_scope")).strip());
         } catch (IOException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 }

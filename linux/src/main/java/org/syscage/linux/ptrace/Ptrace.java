@@ -22,7 +22,6 @@ import org.syscage.linux.seccomp.SockFprog;
  * platform thread for a given tracee; {@link TracerThread} provides one.
  */
 final class Ptrace {
-    static final int PTRACE_CONT = 7;
     static final int PTRACE_DETACH = 17;
     static final int PTRACE_SYSCALL = 24;
     static final int PTRACE_SETOPTIONS = 0x4200;
@@ -41,8 +40,6 @@ final class Ptrace {
     static final int O_EXITKILL = 1 << 20;
 
     static final int EVENT_FORK = 1;
-    static final int EVENT_VFORK = 2;
-    static final int EVENT_CLONE = 3;
     static final int EVENT_EXEC = 4;
     static final int EVENT_STOP = 128;
 
@@ -93,7 +90,7 @@ final class Ptrace {
     }
 
     /**
-     * Resumes a stopped tracee (with {@code request} PTRACE_SYSCALL, PTRACE_CONT or PTRACE_LISTEN)
+     * Resumes a stopped tracee (with {@code request} PTRACE_SYSCALL or PTRACE_LISTEN)
      * delivering {@code signal} (0 for none). Returns false when the tracee is gone (ESRCH): a
      * SIGKILL can end it at any moment, and its death is then reported by wait.
      */
@@ -172,11 +169,6 @@ final class Ptrace {
         }
         Syscalls.check("kill(" + pid + ", " + signal + ")", result);
         return true;
-    }
-
-    /** Whether an errno means "not allowed": EPERM from attaching, EACCES from reading filters. */
-    static boolean isPermission(NativeException e) {
-        return e.errno() == EPERM || e.errno() == EACCES;
     }
 
     static boolean isError(long result) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,6 +63,54 @@ class FilterTracerTest {
         assertArrayEquals(python.first(), result.filters().get(0).program());
         assertArrayEquals(python.second(), result.filters().get(1).program());
         assertEquals("python3", result.filters().get(0).command());
+    }
+
+    /** A filter that a second thread installs for all threads (TSYNC) is that thread's call. */
+    @Test
+    void aThreadInstallingForTheWholeProcess() throws IOException {
+        Path script = Files.writeString(dir.resolve("thread.py"), """
+                import sys, threading
+                import seccomp
+                def load():
+                    f = seccomp.SyscallFilter(seccomp.ALLOW)
+                    f.add_rule(seccomp.ERRNO(1), "uname")
+                    f.set_attr(seccomp.Attr.CTL_TSYNC, 1)
+                    with open(sys.argv[1], "wb") as out:
+                        f.export_bpf(out)
+                    f.load()
+                t = threading.Thread(target=load)
+                t.start()
+                t.join()
+                """);
+        Path exported = dir.resolve("thread.bpf");
+
+        TraceResult result = FilterTracer.run(
+                List.of(LibseccompScript.PYTHON.toString(), script.toString(), exported.toString()), ALL, install -> { });
+
+        assertEquals(0, result.commandExit());
+        SeccompInstall.Filter filter = result.filters().getFirst();
+        assertEquals(1, result.installs().size());
+        assertEquals("seccomp(SECCOMP_SET_MODE_FILTER, TSYNC|TSYNC_ESRCH)", filter.call(), "libseccomp 2.5 asks for ESRCH too");
+        assertTrue(filter.tid() != filter.pid(), "installed by the second thread: " + filter.describe());
+        assertTrue(filter.describe().contains(" thread " + filter.tid() + " "), filter.describe());
+        assertEquals(SeccompInstall.Source.KERNEL, filter.source());
+        assertArrayEquals(Files.readAllBytes(exported), filter.program());
+    }
+
+    /**
+     * A traced process that stops itself stays stopped until something continues it: the tracer
+     * holds the group stop with PTRACE_LISTEN rather than resuming the process.
+     */
+    @Test
+    void aGroupStopLastsUntilSigcont() throws IOException {
+        Path log = dir.resolve("log");
+        TraceResult result = FilterTracer.run(List.of("sh", "-c",
+                "p=$$; (sleep 0.3; echo continue >> $1; kill -CONT $p) & kill -STOP $$; echo resumed >> $1; exit 7",
+                "sh", log.toString()), ALL, install -> { });
+
+        assertEquals(7, result.commandExit());
+        assertEquals(TraceResult.Ending.FINISHED, result.ending());
+        assertEquals(List.of("continue", "resumed"), Files.readAllLines(log));
     }
 
     @Test
