@@ -3,11 +3,12 @@ package org.syscage.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.syscage.core.InputException;
 import org.syscage.core.arch.Arch;
@@ -42,7 +43,7 @@ import picocli.CommandLine.Parameters;
         footer = {"",
                 "Examples:",
                 "  syscage dump -- man -P cat ls",
-                "  syscage dump -l -1 -f bpf -o man.bpf -- man -P cat ls      (man.bpf, man_1.bpf, ...)",
+                "  syscage dump -l -1 -f bpf -o man.bpf -- man -P cat ls   (man.bpf, man_1.bpf...)",
                 "  syscage dump -c 'ls | head'",
                 "  sudo syscage dump -p 4242",
                 "  syscage dump --status -p 4242"})
@@ -104,6 +105,10 @@ final class DumpCommand implements Callable<Integer> {
         checkUsage();
         if (format == Format.profile) {
             throw new InputException("-f profile needs the decompiler, which is not available yet");
+        }
+        if (!out.toStdout() && !out.force && Files.exists(Path.of(out.output))) {
+            // Found out now rather than after the command has run up to its first filter.
+            throw new InputException(out.output + ": already exists, expected a new file (add --force to replace it)");
         }
         return pid != null ? dumpProcess(pid) : dumpCommand();
     }
@@ -210,7 +215,7 @@ final class DumpCommand implements Callable<Integer> {
 
     /** A single word with spaces is most likely a shell command line meant for -c. */
     private static void quoteHint(String word) {
-        if (!new java.io.File(word).exists()) {
+        if (!Files.exists(Path.of(word))) {
             throw new InputException(word + ": command not found (to run a shell command line, use -c '" + word + "')");
         }
     }

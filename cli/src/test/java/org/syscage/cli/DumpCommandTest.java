@@ -179,6 +179,18 @@ class DumpCommandTest {
     }
 
     @Test
+    void anExistingOutputIsRefusedBeforeTheCommandRuns() throws IOException {
+        Path out = Files.writeString(dir.resolve("taken.bpf"), "keep");
+        Path marker = dir.resolve("ran");
+        Run r = SyscallsCommandTest.syscage("dump", "-o", out.toString(), "--", "touch", marker.toString());
+
+        assertEquals(2, r.exit());
+        assertEquals("syscage: " + out + ": already exists, expected a new file (add --force to replace it)\n", r.err());
+        assertTrue(Files.notExists(marker), "the command did not run");
+        assertEquals("keep", Files.readString(out));
+    }
+
+    @Test
     void aQuotedCommandLineHintsAtMinusC() {
         Run r = SyscallsCommandTest.syscage("dump", "man -P cat ls");
         assertEquals(2, r.exit());
