@@ -34,8 +34,13 @@ class AttachedFiltersTest {
 
             ProcStatus after = ProcStatus.read(sleeper.pid());
             assertEquals(0, after.tracerPid(), "detached again");
-            assertEquals('S', after.state(), "left running (asleep), not stopped");
+            assertNotStopped(after);
         }
+    }
+
+    /** Detached, the process runs on: it may still be on its way back to sleep, but it is not stopped. */
+    private static void assertNotStopped(ProcStatus status) {
+        assertTrue(status.state() != 't' && status.state() != 'T', "state " + status.state());
     }
 
     @Test
@@ -57,7 +62,7 @@ class AttachedFiltersTest {
         try {
             assertEquals(List.of(), AttachedFilters.read((int) sleep.pid()));
             ProcStatus after = ProcStatus.read((int) sleep.pid());
-            assertEquals('S', after.state());
+            assertNotStopped(after);
             assertEquals(0, after.tracerPid());
         } finally {
             sleep.destroyForcibly();
