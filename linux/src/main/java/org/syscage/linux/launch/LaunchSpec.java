@@ -1,0 +1,88 @@
+package org.syscage.linux.launch;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What to start and how to confine it.
+ *
+ * @param command the command and its arguments; the first is looked up in the PATH of
+ *                {@code env} when it has no slash, as execvp does
+ * @param filter  the classic-BPF program as the kernel takes it (an array of 8-byte
+ *                {@code struct sock_filter} in host byte order), or null to run unfiltered
+ * @param flags   seccomp(2) filter flags; {@link SeccompFlag#NEW_LISTENER} hands the
+ *                user-notification listener to the caller
+ * @param workDir the command's working directory, or null for the JVM's
+ * @param env     the command's whole environment
+ */
+public record LaunchSpec(List<String> command, byte[] filter, Set<SeccompFlag> flags, Path workDir,
+                         Map<String, String> env) {
+
+    public LaunchSpec {
+        command = List.copyOf(command);
+        if (command.isEmpty()) {
+            throw new IllegalArgumentException("no command to launch");
+        }
+        if (filter != null) {
+            if (filter.length == 0 || filter.length % 8 != 0) {
+                throw new IllegalArgumentException(
+                        "a BPF program is a non-empty array of 8-byte instructions, not " + filter.length + " bytes");
+            }
+            if (filter.length / 8 > 0xFFFF) {
+                // sock_fprog.len is 16 bits: a longer program would be silently cut short.
+                throw new IllegalArgumentException("a BPF program of " + filter.length / 8
+                        + " instructions does not fit in struct sock_fprog");
+            }
+            filter = filter.clone();
+        }
+        flags = flags.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(flags));
+        if (filter == null && !flags.isEmpty()) {
+            throw new IllegalArgumentException("seccomp flags without a filter");
+        }
+        env = Map.copyOf(env);
+    }
+
+    /** The command with this JVM's environment and working directory, under {@code filter}. */
+    public static LaunchSpec of(List<String> command, byte[] filter) {
+        return new LaunchSpec(command, filter, Set.of(), null, System.getenv());
+    }
+
+    @Override
+    public byte[] filter() {
+        return filter == null ? null : filter.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof LaunchSpec other && command.equals(other.command) && Arrays.equals(filter, other.filter)
+                && flags.equals(other.flags) && Objects.equals(workDir, other.workDir) && env.equals(other.env);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(command, Arrays.hashCode(filter), flags, workDir, env);
+    }
+
+    @Override
+    public String toString() {
+        return "LaunchSpec[command=" + command + ", filter=" + (filter == null ? "none" : filter.length / 8 + " instructions")
+                + ", flags=" + flags + ", workDir=" + workDir + ", env=" + env.size() + " variables]";
+    }
+
+    public LaunchSpec withFlags(Set<SeccompFlag> newFlags) {
+        return new LaunchSpec(command, filter, newFlags, workDir, env);
+    }
+
+    public LaunchSpec withWorkDir(Path newWorkDir) {
+        return new LaunchSpec(command, filter, flags, newWorkDir, env);
+    }
+
+    public LaunchSpec withEnv(Map<String, String> newEnv) {
+        return new LaunchSpec(command, filter, flags, workDir, newEnv);
+    }
+}

@@ -1,0 +1,121 @@
+package org.syscage.linux.launch;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts a command under a seccomp filter the way container runtimes do: the filter is
+ * installed in the child after fork and before execve, so it governs the command from its first
+ * instruction while the profile needs to allow nothing of the launcher but execve itself.
+ *
+ * <p>The child runs a small machine-code trampoline (see {@link Trampoline} and docs/run.md)
+ * because no Java code can run safely in a forked JVM. It fails closed: if any step before the
+ * command fails (the kernel refuses the filter, no_new_privs cannot be set, execve is denied),
+ * the child exits without running the command and {@link #launch} throws
+ * {@link LaunchException}. stdin, stdout and stderr are inherited; every other descriptor is
+ * closed at execve. The command starts with an empty signal mask and default signal actions,
+ * except for signals ignored when the launch began (as across any execve).
+ *
+ * <p>With a filter, the child also sets no_new_privs, as seccomp requires of unprivileged
+ * callers and as runc does by default: setuid programs do not gain privileges under syscage.
+ */
+public final class Launcher {
+    private Launcher() {
+    }
+
+    /**
+     * Starts {@code spec}'s command. Returns once the command runs (its execve succeeded), or,
+     * with {@link SeccompFlag#NEW_LISTENER}, once the caller holds the listener (then see
+     * {@link LaunchResult#awaitExec()}).
+     *
+     * @throws LaunchException               the command did not start (see its exit code)
+     * @throws UnsupportedOperationException on an architecture without a trampoline
+     */
+    public static LaunchResult launch(LaunchSpec spec) {
+        Path workDir = spec.workDir() != null ? spec.workDir() : Path.of("").toAbsolutePath();
+        String name = spec.command().getFirst();
+        String path = CommandPath.resolve(name, spec.env(), workDir);
+        Trampoline trampoline = Trampoline.host();
+        byte[] filter = spec.filter();
+
+        LaunchBlock block = new LaunchBlock(Posix.mmap(LaunchBlock.SIZE, Posix.PROT_READ | Posix.PROT_WRITE,
+                Posix.MAP_SHARED | Posix.MAP_ANONYMOUS));
+        int[] pipe = null;
+        long pid;
+        try (Arena arena = Arena.ofConfined()) {
+            block.setPointer(LaunchBlock.PATH, arena.allocateFrom(path));
+            block.setPointer(LaunchBlock.ARGV, cStringArray(arena, spec.command()));
+            block.setPointer(LaunchBlock.ENVP, cStringArray(arena, environment(spec.env())));
+            if (spec.workDir() != null) {
+                block.setPointer(LaunchBlock.WORK_DIR, arena.allocateFrom(spec.workDir().toString()));
+            }
+            if (filter != null) {
+                block.setPointer(LaunchBlock.PROG, sockFprog(arena, filter));
+            }
+            block.setLong(LaunchBlock.SECCOMP_FLAGS, SeccompFlag.bits(spec.flags()));
+            block.setLong(LaunchBlock.RESET_IGNORED, SignalForwarding.ignoredBySyscage());
+            pipe = Posix.pipeCloexec();
+            try {
+                pid = trampoline.call(block);
+            } finally {
+                Posix.close(pipe[1]);
+            }
+            // Leaving the arena frees the strings and the program in this process only: the
+            // child has its own copy of them from the fork.
+        } catch (RuntimeException e) {
+            if (pipe != null) {
+                Posix.close(pipe[0]);
+            }
+            Posix.munmap(block.segment());
+            throw e;
+        }
+        if (pid < 0) {
+            Posix.close(pipe[0]);
+            Posix.munmap(block.segment());
+            int errno = (int) -pid;
+            throw LaunchException.parent(name, "fork: " + Posix.errnoName(errno) + " (" + Posix.strerror(errno) + ")");
+        }
+        // Only this process reaps the child, so its pid cannot be reused before pidfd_open.
+        LaunchResult result = new LaunchResult((int) pid, Posix.pidfdOpen((int) pid), name, filter != null, pipe[0],
+                block);
+        if (spec.flags().contains(SeccompFlag.NEW_LISTENER)) {
+            result.takeListener();
+        } else {
+            result.awaitExec();
+        }
+        return result;
+    }
+
+    /** {@code NAME=value} strings, as execve takes the environment. */
+    private static List<String> environment(Map<String, String> env) {
+        return env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+    }
+
+    /** A NULL-terminated array of C strings, as argv and envp. */
+    private static MemorySegment cStringArray(Arena arena, List<String> strings) {
+        MemorySegment array = arena.allocate(ADDRESS, strings.size() + 1L);
+        for (int i = 0; i < strings.size(); i++) {
+            array.setAtIndex(ADDRESS, i, arena.allocateFrom(strings.get(i)));
+        }
+        array.setAtIndex(ADDRESS, strings.size(), MemorySegment.NULL);
+        return array;
+    }
+
+    /** {@code struct sock_fprog { unsigned short len; struct sock_filter *filter; }}. */
+    private static MemorySegment sockFprog(Arena arena, byte[] filter) {
+        MemorySegment program = arena.allocate(filter.length, 8);
+        MemorySegment.copy(filter, 0, program, JAVA_BYTE, 0, filter.length);
+        MemorySegment fprog = arena.allocate(16, 8);
+        fprog.set(JAVA_SHORT, 0, (short) (filter.length / 8));
+        fprog.set(JAVA_LONG, 8, program.address());
+        return fprog;
+    }
+}
