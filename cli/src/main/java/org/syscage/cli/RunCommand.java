@@ -28,7 +28,7 @@ import picocli.CommandLine.Parameters;
                         + "execve, as container runtimes install it: the filter needs to allow only what CMD uses "
                         + "plus execve.",
                 "stdin, stdout, stderr, the environment and the working directory pass through; SIGTERM, SIGHUP "
-                        + "and SIGINT sent to syscage are passed on to CMD (see docs/run.md); no_new_privs is set.",
+                        + "and SIGINT sent to syscage are passed on to CMD; no_new_privs is set.",
                 "Fails closed: if the filter cannot be read or the kernel refuses it, CMD does not run."},
         footer = {"",
                 "Examples:",

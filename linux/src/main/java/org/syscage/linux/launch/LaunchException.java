@@ -34,8 +34,8 @@ public final class LaunchException extends RuntimeException {
 
     /** A step in the child failed with {@code errno}; {@code hint} may add a likely cause. */
     static LaunchException childStep(String command, ChildStep step, int errno, String hint) {
-        return new LaunchException("cannot start " + command + ": " + step.call() + ": " + Posix.errnoName(errno)
-                + " (" + Posix.strerror(errno) + ")" + hint, CANNOT_START, step, errno);
+        return new LaunchException("cannot start " + command + ": " + step.call() + ": " + Kernel.ErrnoNames.name(errno)
+                + " (" + Kernel.ErrnoNames.describe(errno) + ")" + hint, CANNOT_START, step, errno);
     }
 
     /** The child died from {@code signal} in its execve: the filter killed it there. */

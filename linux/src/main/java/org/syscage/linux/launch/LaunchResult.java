@@ -59,7 +59,7 @@ public final class LaunchResult {
             // write end closes, at execve (close-on-exec) or at exit.
             try (var arena = java.lang.foreign.Arena.ofConfined()) {
                 MemorySegment buffer = arena.allocate(64);
-                while (Posix.read(statusPipe, buffer) > 0) {
+                while (Kernel.read(statusPipe, buffer) > 0) {
                     // Drain; nothing is expected.
                 }
             }
@@ -109,7 +109,7 @@ public final class LaunchResult {
     void takeListener() {
         for (int round = 0; !block.listenerReady(); round++) {
             // End of file on the status pipe: the child failed (or exited) before the handoff.
-            if (Posix.pollReadable(statusPipe, round < 1000 ? 0 : 1)) {
+            if (Kernel.pollReadable(statusPipe, round < 1000 ? 0 : 1)) {
                 break;
             }
         }
@@ -118,8 +118,8 @@ public final class LaunchResult {
             throw LaunchException.parent(command, "the child ended before handing over the listener");
         }
         try {
-            listenerFd = Posix.pidfdGetfd(pidfd, block.listenerFd());
-        } catch (Posix.Errno e) {
+            listenerFd = Kernel.pidfdGetfd(pidfd, block.listenerFd());
+        } catch (Kernel.Errno e) {
             killAndReap();
             release();
             throw LaunchException.parent(command, "taking the seccomp listener: " + e.getMessage());
@@ -139,13 +139,13 @@ public final class LaunchResult {
      */
     public boolean signal(int signal) {
         synchronized (lock) {
-            return pidfd >= 0 && Posix.pidfdSendSignal(pidfd, signal);
+            return pidfd >= 0 && Kernel.pidfdSendSignal(pidfd, signal);
         }
     }
 
     /** Kills the child if it is still running and reaps it; for callers giving up on it. */
     void killAndReap() {
-        signal(Posix.SIGKILL);
+        signal(Kernel.SIGKILL);
         reap();
     }
 
@@ -155,11 +155,11 @@ public final class LaunchResult {
                 return exitStatus;
             }
         }
-        ExitStatus status = ExitStatus.fromWaitStatus(Posix.waitpid(pid));
+        ExitStatus status = ExitStatus.fromWaitStatus(Kernel.waitpid(pid));
         synchronized (lock) {
             exitStatus = status;
             if (pidfd >= 0) {
-                Posix.close(pidfd);
+                Kernel.close(pidfd);
                 pidfd = -1;
             }
             return status;
@@ -168,11 +168,11 @@ public final class LaunchResult {
 
     private void release() {
         if (statusPipe >= 0) {
-            Posix.close(statusPipe);
+            Kernel.close(statusPipe);
             statusPipe = -1;
         }
         if (block != null) {
-            Posix.munmap(block.segment());
+            Kernel.munmap(block.segment());
             block = null;
         }
     }

@@ -46,8 +46,8 @@ public final class Launcher {
         Trampoline trampoline = Trampoline.host();
         byte[] filter = spec.filter();
 
-        LaunchBlock block = new LaunchBlock(Posix.mmap(LaunchBlock.SIZE, Posix.PROT_READ | Posix.PROT_WRITE,
-                Posix.MAP_SHARED | Posix.MAP_ANONYMOUS));
+        LaunchBlock block = new LaunchBlock(Kernel.mmap(LaunchBlock.SIZE, Kernel.PROT_READ | Kernel.PROT_WRITE,
+                Kernel.MAP_SHARED | Kernel.MAP_ANONYMOUS));
         int[] pipe = null;
         long pid;
         try (Arena arena = Arena.ofConfined()) {
@@ -62,29 +62,29 @@ public final class Launcher {
             }
             block.setLong(LaunchBlock.SECCOMP_FLAGS, SeccompFlag.bits(spec.flags()));
             block.setLong(LaunchBlock.RESET_IGNORED, SignalForwarding.ignoredBySyscage());
-            pipe = Posix.pipeCloexec();
+            pipe = Kernel.pipeCloexec();
             try {
                 pid = trampoline.call(block);
             } finally {
-                Posix.close(pipe[1]);
+                Kernel.close(pipe[1]);
             }
             // Leaving the arena frees the strings and the program in this process only: the
             // child has its own copy of them from the fork.
         } catch (RuntimeException e) {
             if (pipe != null) {
-                Posix.close(pipe[0]);
+                Kernel.close(pipe[0]);
             }
-            Posix.munmap(block.segment());
+            Kernel.munmap(block.segment());
             throw e;
         }
         if (pid < 0) {
-            Posix.close(pipe[0]);
-            Posix.munmap(block.segment());
+            Kernel.close(pipe[0]);
+            Kernel.munmap(block.segment());
             int errno = (int) -pid;
-            throw LaunchException.parent(name, "fork: " + Posix.errnoName(errno) + " (" + Posix.strerror(errno) + ")");
+            throw LaunchException.parent(name, "fork: " + Kernel.ErrnoNames.name(errno) + " (" + Kernel.ErrnoNames.describe(errno) + ")");
         }
         // Only this process reaps the child, so its pid cannot be reused before pidfd_open.
-        LaunchResult result = new LaunchResult((int) pid, Posix.pidfdOpen((int) pid), name, filter != null, pipe[0],
+        LaunchResult result = new LaunchResult((int) pid, Kernel.pidfdOpen((int) pid), name, filter != null, pipe[0],
                 block);
         if (spec.flags().contains(SeccompFlag.NEW_LISTENER)) {
             result.takeListener();

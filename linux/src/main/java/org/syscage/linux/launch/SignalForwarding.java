@@ -48,18 +48,18 @@ public final class SignalForwarding implements AutoCloseable {
     private LaunchResult target;
 
     private SignalForwarding() {
-        tty = Posix.openOrMinusOne("/dev/tty", Posix.O_RDONLY | Posix.O_NOCTTY | Posix.O_CLOEXEC);
+        tty = Kernel.openOrMinusOne("/dev/tty", Kernel.O_RDONLY | Kernel.O_NOCTTY | Kernel.O_CLOEXEC);
         for (String name : List.of("INT", "TERM", "HUP")) {
             Signal signal = new Signal(name);
             previous.put(signal, Signal.handle(signal, this::received));
         }
-        previousQuitAction = arena.allocate(Posix.SIGACTION_BYTES, 8);
-        Posix.sigaction(SIGQUIT, MemorySegment.NULL, previousQuitAction);
-        MemorySegment ignore = arena.allocate(Posix.SIGACTION_BYTES, 8);
-        MemorySegment.copy(previousQuitAction, 0, ignore, 0, Posix.SIGACTION_BYTES);
-        ignore.set(ValueLayout.JAVA_LONG, Posix.SA_HANDLER_OFFSET, Posix.SIG_IGN);
+        previousQuitAction = arena.allocate(Kernel.KERNEL_SIGACTION_BYTES, 8);
+        Kernel.sigaction(SIGQUIT, MemorySegment.NULL, previousQuitAction);
+        MemorySegment ignore = arena.allocate(Kernel.KERNEL_SIGACTION_BYTES, 8);
+        MemorySegment.copy(previousQuitAction, 0, ignore, 0, Kernel.KERNEL_SIGACTION_BYTES);
+        ignore.set(ValueLayout.JAVA_LONG, 0, Kernel.SIG_IGN); // sa_handler comes first
         ignoredBySyscage |= 1L << (SIGQUIT - 1);
-        Posix.sigaction(SIGQUIT, ignore, MemorySegment.NULL);
+        Kernel.sigaction(SIGQUIT, ignore, MemorySegment.NULL);
     }
 
     /** Starts catching INT, TERM and HUP (held until {@link #forwardTo}) and ignoring QUIT. */
@@ -100,17 +100,17 @@ public final class SignalForwarding implements AutoCloseable {
     }
 
     private boolean keyboardReachesCommand() {
-        return tty >= 0 && Posix.tcgetpgrp(tty) == Posix.getpgrp();
+        return tty >= 0 && Kernel.tcgetpgrp(tty) == Kernel.getpgrp();
     }
 
     /** Restores the handlers and the disposition of SIGQUIT that were there before. */
     @Override
     public void close() {
         previous.forEach(Signal::handle);
-        Posix.sigaction(SIGQUIT, previousQuitAction, MemorySegment.NULL);
+        Kernel.sigaction(SIGQUIT, previousQuitAction, MemorySegment.NULL);
         ignoredBySyscage &= ~(1L << (SIGQUIT - 1));
         if (tty >= 0) {
-            Posix.close(tty);
+            Kernel.close(tty);
         }
         arena.close();
     }

@@ -29,12 +29,12 @@ final class Trampoline {
         if (code.length > PAGE) {
             throw new IllegalStateException("trampoline larger than a page");
         }
-        MemorySegment page = Posix.mmap(PAGE, Posix.PROT_READ | Posix.PROT_WRITE,
-                Posix.MAP_PRIVATE | Posix.MAP_ANONYMOUS);
+        MemorySegment page = Kernel.mmap(PAGE, Kernel.PROT_READ | Kernel.PROT_WRITE,
+                Kernel.MAP_PRIVATE | Kernel.MAP_ANONYMOUS);
         MemorySegment.copy(code, 0, page, JAVA_BYTE, 0, code.length);
         // Never writable and executable at once. On aarch64 the kernel makes the instruction
         // cache coherent when it maps a user page executable, so no cache flush is needed here.
-        Posix.mprotect(page, Posix.PROT_READ | Posix.PROT_EXEC);
+        Kernel.mprotect(page, Kernel.PROT_READ | Kernel.PROT_EXEC);
         this.entry = Linker.nativeLinker().downcallHandle(page, FunctionDescriptor.of(JAVA_LONG, ADDRESS));
     }
 

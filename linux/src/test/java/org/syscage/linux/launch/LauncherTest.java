@@ -187,7 +187,7 @@ class LauncherTest {
                     Files.readSymbolicLink(Path.of("/proc/self/fd/" + listener)).toString());
             assertEquals(3, result.waitFor().code());
         } finally {
-            Posix.close(listener);
+            Kernel.close(listener);
         }
     }
 }
