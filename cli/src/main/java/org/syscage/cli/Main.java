@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
                 CommandLine.HelpCommand.class,
                 SyscallsCommand.class,
                 ConvertCommand.class,
+                ResolveCommand.class,
                 RunCommand.class,
         },
         footer = {"", "Exit codes: 0 ok, 1 finding or failure of the checked thing, 2 bad usage or input.",
