@@ -1,6 +1,5 @@
 package org.syscage.linux.launch;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
@@ -13,16 +12,24 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
+import java.util.Locale;
 import org.syscage.core.arch.Arch;
+import org.syscage.linux.ffm.NativeException;
+import org.syscage.linux.ffm.Syscalls;
 
 /**
  * The system calls the launcher makes from Java, in the parent only, all through the C
  * library's {@code syscall(2)} with six arguments and errno captured right after the call.
+ * Failures are {@link NativeException}s.
  *
- * <p>Why one entry point: the FFM linker generates a stub per call shape, and every stub costs
- * milliseconds at start-up; one shape for every call keeps {@code syscage run} quick to start.
- * The numbers are those of x86_64 and of the asm-generic table (aarch64), the two arches with a
- * trampoline; a test checks them against the syscall tables.
+ * <p>This is {@link org.syscage.linux.ffm.RawSyscall}'s call made leaner for start-up, which
+ * {@code syscage run} pays on every use: the FFM linker generates a stub per call shape (several
+ * milliseconds each, and the first one bootstraps the linker), so this class links exactly one
+ * shape and nothing else, and it numbers calls from a small table rather than by loading the
+ * syscall tables (tens of milliseconds). The numbers are x86_64's and the asm-generic table's
+ * (aarch64), the two arches with a trampoline; a test checks them against the syscall tables.
+ * Errno names for messages come from {@link org.syscage.linux.ffm.Libc}, linked only when a
+ * call has failed.
  */
 final class Kernel {
     private static final Linker LINKER = Linker.nativeLinker();
@@ -89,52 +96,30 @@ final class Kernel {
     private Kernel() {
     }
 
-    /** A failed system call: its name and the errno it returned. */
-    static final class Errno extends RuntimeException {
-        private final int errno;
-
-        Errno(String call, int errno) {
-            super(call + ": " + ErrnoNames.name(errno) + " (" + ErrnoNames.describe(errno) + ")");
-            this.errno = errno;
-        }
-
-        int errno() {
-            return errno;
-        }
-    }
-
-    /** Makes the call; returns its non-negative result or throws {@link Errno}. */
-    static long call(Nr nr, long a0, long a1, long a2, long a3, long a4, long a5) {
-        long result;
-        int errno;
+    /** Makes the call; returns the kernel's raw result: the value, or {@code -errno}. */
+    static long raw(Nr nr, long a0, long a1, long a2, long a3, long a4, long a5) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CALL_STATE);
-            result = (long) SYSCALL.invokeExact(state, nr.number(), a0, a1, a2, a3, a4, a5);
-            errno = (int) ERRNO.get(state, 0L);
+            long result = (long) SYSCALL.invokeExact(state, nr.number(), a0, a1, a2, a3, a4, a5);
+            // libc turns the kernel's -errno into -1 and errno; undo that.
+            return result == -1 ? -(int) ERRNO.get(state, 0L) : result;
         } catch (Throwable t) {
             throw new IllegalStateException("syscall(" + nr + ") could not be called", t);
         }
-        if (result == -1) {
-            throw new Errno(nr.name().toLowerCase(), errno);
+    }
+
+    /** Makes the call, retried on EINTR; returns its result or throws {@link NativeException}. */
+    static long call(Nr nr, long a0, long a1, long a2, long a3, long a4, long a5) {
+        while (true) {
+            long result = raw(nr, a0, a1, a2, a3, a4, a5);
+            if (result != -EINTR) {
+                return Syscalls.check(nr.name().toLowerCase(Locale.ROOT), result);
+            }
         }
-        return result;
     }
 
     static long call(Nr nr, long a0, long a1, long a2) {
         return call(nr, a0, a1, a2, 0, 0, 0);
-    }
-
-    /** Like {@link #call} but retried while it fails with EINTR. */
-    static long callRestarting(Nr nr, long a0, long a1, long a2, long a3) {
-        while (true) {
-            try {
-                return call(nr, a0, a1, a2, a3, 0, 0);
-            } catch (Errno e) {
-                if (e.errno() != EINTR) {
-                    throw e;
-                }
-            }
-        }
     }
 
     static MemorySegment mmap(long length, int prot, int flags) {
@@ -161,24 +146,19 @@ final class Kernel {
 
     /** Reads up to {@code buffer.byteSize()} bytes; 0 means end of file. */
     static long read(int fd, MemorySegment buffer) {
-        return callRestarting(Nr.READ, fd, buffer.address(), buffer.byteSize(), 0);
+        return call(Nr.READ, fd, buffer.address(), buffer.byteSize());
     }
 
     /** Closes a descriptor; errors are ignored, since on Linux the descriptor is gone either way. */
     static void close(int fd) {
-        try {
-            call(Nr.CLOSE, fd, 0, 0);
-        } catch (Errno ignored) {
-            // EINTR or EIO: the descriptor is released all the same.
-        }
+        raw(Nr.CLOSE, fd, 0, 0, 0, 0, 0);
     }
 
     /** Opens {@code path} for reading; -1 if it cannot be opened. */
     static int openOrMinusOne(String path, int flags) {
         try (Arena arena = Arena.ofConfined()) {
-            return (int) call(Nr.OPENAT, AT_FDCWD, arena.allocateFrom(path).address(), flags);
-        } catch (Errno e) {
-            return -1;
+            long fd = raw(Nr.OPENAT, AT_FDCWD, arena.allocateFrom(path).address(), flags, 0, 0, 0);
+            return fd < 0 ? -1 : (int) fd;
         }
     }
 
@@ -191,7 +171,7 @@ final class Kernel {
             MemorySegment timeout = arena.allocate(16, 8); // struct timespec
             timeout.set(JAVA_LONG, 0, timeoutMillis / 1000);
             timeout.set(JAVA_LONG, 8, (timeoutMillis % 1000) * 1_000_000L);
-            return callRestarting(Nr.PPOLL, pollfd.address(), 1, timeout.address(), 0) > 0;
+            return call(Nr.PPOLL, pollfd.address(), 1, timeout.address()) > 0;
         }
     }
 
@@ -199,7 +179,7 @@ final class Kernel {
     static int waitpid(int pid) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment status = arena.allocate(JAVA_INT);
-            callRestarting(Nr.WAIT4, pid, status.address(), 0, 0);
+            call(Nr.WAIT4, pid, status.address(), 0);
             return status.get(JAVA_INT, 0);
         }
     }
@@ -208,10 +188,7 @@ final class Kernel {
     static int tcgetpgrp(int fd) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment pgrp = arena.allocate(JAVA_INT);
-            call(Nr.IOCTL, fd, TIOCGPGRP, pgrp.address());
-            return pgrp.get(JAVA_INT, 0);
-        } catch (Errno e) {
-            return -1;
+            return raw(Nr.IOCTL, fd, TIOCGPGRP, pgrp.address(), 0, 0, 0) < 0 ? -1 : pgrp.get(JAVA_INT, 0);
         }
     }
 
@@ -236,54 +213,11 @@ final class Kernel {
 
     /** {@code pidfd_send_signal(pidfd, signal, NULL, 0)}; false if the process has ended. */
     static boolean pidfdSendSignal(int pidfd, int signal) {
-        try {
-            call(Nr.PIDFD_SEND_SIGNAL, pidfd, signal, 0, 0, 0, 0);
-            return true;
-        } catch (Errno e) {
-            if (e.errno() == ESRCH) {
-                return false;
-            }
-            throw e;
+        long result = raw(Nr.PIDFD_SEND_SIGNAL, pidfd, signal, 0, 0, 0, 0);
+        if (result == -ESRCH) {
+            return false;
         }
-    }
-
-    /**
-     * Names and descriptions of errno values from the C library, linked only when a message
-     * needs one (most runs never fail).
-     */
-    static final class ErrnoNames {
-        private static final MethodHandle STRERROR = LINKER.downcallHandle(
-                LINKER.defaultLookup().find("strerror").orElseThrow(), FunctionDescriptor.of(ADDRESS, JAVA_INT));
-        /** glibc 2.32 and later; elsewhere names fall back to numbers. */
-        private static final MethodHandle STRERRORNAME_NP = LINKER.defaultLookup().find("strerrorname_np")
-                .map(symbol -> LINKER.downcallHandle(symbol, FunctionDescriptor.of(ADDRESS, JAVA_INT)))
-                .orElse(null);
-
-        private ErrnoNames() {
-        }
-
-        /** The symbolic name of an errno value such as {@code EPERM}, or {@code errno N}. */
-        static String name(int errno) {
-            if (STRERRORNAME_NP != null) {
-                MemorySegment name = invoke(STRERRORNAME_NP, errno);
-                if (!name.equals(MemorySegment.NULL)) {
-                    return name.reinterpret(Long.MAX_VALUE).getString(0);
-                }
-            }
-            return "errno " + errno;
-        }
-
-        /** The C library's description, e.g. {@code Operation not permitted}. */
-        static String describe(int errno) {
-            return invoke(STRERROR, errno).reinterpret(Long.MAX_VALUE).getString(0);
-        }
-
-        private static MemorySegment invoke(MethodHandle handle, int errno) {
-            try {
-                return (MemorySegment) handle.invokeExact(errno);
-            } catch (Throwable t) {
-                throw new IllegalStateException("the C library's errno strings could not be read", t);
-            }
-        }
+        Syscalls.check("pidfd_send_signal", result);
+        return true;
     }
 }

@@ -1,6 +1,7 @@
 package org.syscage.linux.launch;
 
 import java.util.Optional;
+import org.syscage.linux.ffm.NativeException;
 
 /**
  * The command could not be started; it did not run. {@link #exitCode()} is what a launcher
@@ -34,8 +35,8 @@ public final class LaunchException extends RuntimeException {
 
     /** A step in the child failed with {@code errno}; {@code hint} may add a likely cause. */
     static LaunchException childStep(String command, ChildStep step, int errno, String hint) {
-        return new LaunchException("cannot start " + command + ": " + step.call() + ": " + Kernel.ErrnoNames.name(errno)
-                + " (" + Kernel.ErrnoNames.describe(errno) + ")" + hint, CANNOT_START, step, errno);
+        return new LaunchException("cannot start " + command + ": " + new NativeException(errno, step.call()).getMessage()
+                + hint, CANNOT_START, step, errno);
     }
 
     /** The child died from {@code signal} in its execve: the filter killed it there. */

@@ -3,6 +3,7 @@ package org.syscage.linux.launch;
 import java.lang.foreign.MemorySegment;
 import java.util.OptionalInt;
 import java.util.concurrent.locks.LockSupport;
+import org.syscage.linux.ffm.NativeException;
 
 /**
  * A command started by {@link Launcher#launch}: its pid, the user-notification listener when
@@ -119,7 +120,7 @@ public final class LaunchResult {
         }
         try {
             listenerFd = Kernel.pidfdGetfd(pidfd, block.listenerFd());
-        } catch (Kernel.Errno e) {
+        } catch (NativeException e) {
             killAndReap();
             release();
             throw LaunchException.parent(command, "taking the seccomp listener: " + e.getMessage());

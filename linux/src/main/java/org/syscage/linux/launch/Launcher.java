@@ -10,6 +10,7 @@ import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.syscage.linux.ffm.NativeException;
 
 /**
  * Starts a command under a seccomp filter the way container runtimes do: the filter is
@@ -81,7 +82,7 @@ public final class Launcher {
             Kernel.close(pipe[0]);
             Kernel.munmap(block.segment());
             int errno = (int) -pid;
-            throw LaunchException.parent(name, "fork: " + Kernel.ErrnoNames.name(errno) + " (" + Kernel.ErrnoNames.describe(errno) + ")");
+            throw LaunchException.parent(name, new NativeException(errno, "clone").getMessage());
         }
         // Only this process reaps the child, so its pid cannot be reused before pidfd_open.
         LaunchResult result = new LaunchResult((int) pid, Kernel.pidfdOpen((int) pid), name, filter != null, pipe[0],

@@ -1,12 +1,14 @@
 package org.syscage.linux.launch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.syscage.core.arch.Arch;
 import org.syscage.core.syscalls.SyscallTable;
+import org.syscage.linux.ffm.NativeException;
 
 class KernelTest {
 
@@ -20,8 +22,8 @@ class KernelTest {
 
     @Test
     void aFailedCallNamesItselfAndItsErrno() {
-        Kernel.Errno e = org.junit.jupiter.api.Assertions.assertThrows(Kernel.Errno.class,
-                () -> Kernel.call(Kernel.Nr.CLOSE, -1, 0, 0));
+        assertEquals(-9, Kernel.raw(Kernel.Nr.CLOSE, -1, 0, 0, 0, 0, 0));
+        NativeException e = assertThrows(NativeException.class, () -> Kernel.call(Kernel.Nr.CLOSE, -1, 0, 0));
         assertEquals(9, e.errno());
         assertEquals("close: EBADF (Bad file descriptor)", e.getMessage());
     }
