@@ -64,6 +64,14 @@ class TrampolineListingTest {
     }
 
     @Test
+    void docsRunMdShowsBothListingsAsTheyAre() throws IOException {
+        // Tests run in the module directory; the docs sit next to it.
+        String doc = Files.readString(Path.of("..", "docs", "run.md"));
+        assertTrue(doc.contains("```text\n" + X86_64Trampoline.LISTING + "```"), "x86_64 listing in docs/run.md");
+        assertTrue(doc.contains("```text\n" + Aarch64Trampoline.LISTING + "```"), "aarch64 listing in docs/run.md");
+    }
+
+    @Test
     void otherArchesAreRefusedByName() {
         var e = assertThrows(UnsupportedOperationException.class, () -> Trampoline.listing(Arch.RISCV64));
         assertEquals("running a command under a filter is not supported on riscv64 yet (x86_64 and aarch64 are)",
