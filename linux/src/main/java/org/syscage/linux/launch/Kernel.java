@@ -51,8 +51,10 @@ final class Kernel {
     static final int O_CLOEXEC = 0x80000;
     static final int AT_FDCWD = -100;
     static final int POLLIN = 0x1;
+    static final int POLLHUP = 0x10;
     static final int EINTR = 4;
     static final int ESRCH = 3;
+    static final int ENOENT = 2;
     static final int SIGKILL = 9;
     /** asm-generic ioctl number, used by x86_64 and aarch64 alike. */
     static final int TIOCGPGRP = 0x540F;
@@ -164,14 +166,27 @@ final class Kernel {
 
     /** Whether {@code fd} is readable or at end of file within {@code timeoutMillis}. */
     static boolean pollReadable(int fd, int timeoutMillis) {
+        return poll(fd, POLLIN, timeoutMillis) != 0;
+    }
+
+    /**
+     * Waits until {@code fd} has one of {@code events} (or an error or hang-up, which are always
+     * reported) and returns the events that occurred, 0 on timeout. A negative timeout waits
+     * without limit.
+     */
+    static int poll(int fd, int events, int timeoutMillis) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment pollfd = arena.allocate(8, 4); // struct pollfd { int fd; short events, revents; }
             pollfd.set(JAVA_INT, 0, fd);
-            pollfd.set(JAVA_SHORT, 4, (short) POLLIN);
-            MemorySegment timeout = arena.allocate(16, 8); // struct timespec
-            timeout.set(JAVA_LONG, 0, timeoutMillis / 1000);
-            timeout.set(JAVA_LONG, 8, (timeoutMillis % 1000) * 1_000_000L);
-            return call(Nr.PPOLL, pollfd.address(), 1, timeout.address()) > 0;
+            pollfd.set(JAVA_SHORT, 4, (short) events);
+            MemorySegment timeout = MemorySegment.NULL;
+            if (timeoutMillis >= 0) {
+                timeout = arena.allocate(16, 8); // struct timespec
+                timeout.set(JAVA_LONG, 0, timeoutMillis / 1000);
+                timeout.set(JAVA_LONG, 8, (timeoutMillis % 1000) * 1_000_000L);
+            }
+            long ready = call(Nr.PPOLL, pollfd.address(), 1, timeout.address());
+            return ready == 0 ? 0 : pollfd.get(JAVA_SHORT, 6) & 0xffff;
         }
     }
 
