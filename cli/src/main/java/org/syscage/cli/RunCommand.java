@@ -13,6 +13,7 @@ import org.syscage.linux.launch.LaunchResult;
 import org.syscage.linux.launch.LaunchSpec;
 import org.syscage.linux.launch.Launcher;
 import org.syscage.linux.launch.SignalForwarding;
+import org.syscage.linux.seccomp.SockFprog;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,8 +40,6 @@ import picocli.CommandLine.Parameters;
                         + "KILL_PROCESS denial does); 2 bad usage, an unreadable or invalid filter, or CMD could "
                         + "not be started under it; 126 CMD is not executable; 127 CMD not found."})
 public final class RunCommand implements Callable<Integer> {
-    /** The kernel's limit on a classic BPF program (BPF_MAXINSNS). */
-    private static final int MAX_INSTRUCTIONS = 4096;
     private static final int SIGSYS = 31;
 
     @Option(names = "--filter", paramLabel = "FILE",
@@ -111,9 +110,9 @@ public final class RunCommand implements Callable<Integer> {
             throw new InputException(file + ": not a raw BPF program: " + bytes.length
                     + " bytes is not a whole number of 8-byte instructions");
         }
-        if (bytes.length / 8 > MAX_INSTRUCTIONS) {
+        if (bytes.length / 8 > SockFprog.MAX_INSTRUCTIONS) {
             throw new InputException(file + ": " + bytes.length / 8 + " instructions; the kernel takes at most "
-                    + MAX_INSTRUCTIONS);
+                    + SockFprog.MAX_INSTRUCTIONS);
         }
         return bytes;
     }

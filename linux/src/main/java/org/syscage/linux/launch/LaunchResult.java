@@ -4,12 +4,13 @@ import java.lang.foreign.MemorySegment;
 import java.util.OptionalInt;
 import java.util.concurrent.locks.LockSupport;
 import org.syscage.linux.ffm.NativeException;
+import org.syscage.linux.seccomp.SeccompLoader;
 
 /**
  * A command started by {@link Launcher#launch}: its pid, the user-notification listener when
  * one was asked for, and the means to wait for it and signal it.
  *
- * <p>Without {@link SeccompFlag#NEW_LISTENER}, {@code launch} returns only after the command's
+ * <p>Without {@link SeccompLoader.Flag#NEW_LISTENER}, {@code launch} returns only after the command's
  * execve succeeded. With it, {@code launch} returns as soon as the caller holds the listener,
  * since execve itself may need an answer from the listener; the caller serves notifications on
  * another thread and calls {@link #awaitExec()} to learn whether the command started.

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.syscage.linux.seccomp.SeccompLoader;
+import org.syscage.linux.seccomp.SockFprog;
 
 /**
  * What to start and how to confine it.
@@ -15,12 +17,12 @@ import java.util.Set;
  *                {@code env} when it has no slash, as execvp does
  * @param filter  the classic-BPF program as the kernel takes it (an array of 8-byte
  *                {@code struct sock_filter} in host byte order), or null to run unfiltered
- * @param flags   seccomp(2) filter flags; {@link SeccompFlag#NEW_LISTENER} hands the
+ * @param flags   seccomp(2) filter flags; {@link SeccompLoader.Flag#NEW_LISTENER} hands the
  *                user-notification listener to the caller
  * @param workDir the command's working directory, or null for the JVM's
  * @param env     the command's whole environment
  */
-public record LaunchSpec(List<String> command, byte[] filter, Set<SeccompFlag> flags, Path workDir,
+public record LaunchSpec(List<String> command, byte[] filter, Set<SeccompLoader.Flag> flags, Path workDir,
                          Map<String, String> env) {
 
     public LaunchSpec {
@@ -29,15 +31,7 @@ public record LaunchSpec(List<String> command, byte[] filter, Set<SeccompFlag> f
             throw new IllegalArgumentException("no command to launch");
         }
         if (filter != null) {
-            if (filter.length == 0 || filter.length % 8 != 0) {
-                throw new IllegalArgumentException(
-                        "a BPF program is a non-empty array of 8-byte instructions, not " + filter.length + " bytes");
-            }
-            if (filter.length / 8 > 0xFFFF) {
-                // sock_fprog.len is 16 bits: a longer program would be silently cut short.
-                throw new IllegalArgumentException("a BPF program of " + filter.length / 8
-                        + " instructions does not fit in struct sock_fprog");
-            }
+            SockFprog.check(filter);
             filter = filter.clone();
         }
         flags = flags.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(flags));
@@ -74,7 +68,7 @@ public record LaunchSpec(List<String> command, byte[] filter, Set<SeccompFlag> f
                 + ", flags=" + flags + ", workDir=" + workDir + ", env=" + env.size() + " variables]";
     }
 
-    public LaunchSpec withFlags(Set<SeccompFlag> newFlags) {
+    public LaunchSpec withFlags(Set<SeccompLoader.Flag> newFlags) {
         return new LaunchSpec(command, filter, newFlags, workDir, env);
     }
 

@@ -1,9 +1,6 @@
 package org.syscage.linux.launch;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_BYTE;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
-import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -11,6 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.syscage.linux.ffm.NativeException;
+import org.syscage.linux.seccomp.SeccompLoader;
+import org.syscage.linux.seccomp.SockFprog;
 
 /**
  * Starts a command under a seccomp filter the way container runtimes do: the filter is
@@ -34,7 +33,7 @@ public final class Launcher {
 
     /**
      * Starts {@code spec}'s command. Returns once the command runs (its execve succeeded), or,
-     * with {@link SeccompFlag#NEW_LISTENER}, once the caller holds the listener (then see
+     * with {@link SeccompLoader.Flag#NEW_LISTENER}, once the caller holds the listener (then see
      * {@link LaunchResult#awaitExec()}).
      *
      * @throws LaunchException               the command did not start (see its exit code)
@@ -59,9 +58,10 @@ public final class Launcher {
                 block.setPointer(LaunchBlock.WORK_DIR, arena.allocateFrom(spec.workDir().toString()));
             }
             if (filter != null) {
-                block.setPointer(LaunchBlock.PROG, sockFprog(arena, filter));
+                block.setPointer(LaunchBlock.PROG, SockFprog.allocate(arena, filter));
             }
-            block.setLong(LaunchBlock.SECCOMP_FLAGS, SeccompFlag.bits(spec.flags()));
+            block.setLong(LaunchBlock.SECCOMP_FLAGS,
+                    spec.flags().stream().mapToLong(SeccompLoader.Flag::bit).reduce(0, (a, b) -> a | b));
             block.setLong(LaunchBlock.RESET_IGNORED, SignalForwarding.ignoredBySyscage());
             pipe = Kernel.pipeCloexec();
             try {
@@ -87,7 +87,7 @@ public final class Launcher {
         // Only this process reaps the child, so its pid cannot be reused before pidfd_open.
         LaunchResult result = new LaunchResult((int) pid, Kernel.pidfdOpen((int) pid), name, filter != null, pipe[0],
                 block);
-        if (spec.flags().contains(SeccompFlag.NEW_LISTENER)) {
+        if (spec.flags().contains(SeccompLoader.Flag.NEW_LISTENER)) {
             result.takeListener();
         } else {
             result.awaitExec();
@@ -108,15 +108,5 @@ public final class Launcher {
         }
         array.setAtIndex(ADDRESS, strings.size(), MemorySegment.NULL);
         return array;
-    }
-
-    /** {@code struct sock_fprog { unsigned short len; struct sock_filter *filter; }}. */
-    private static MemorySegment sockFprog(Arena arena, byte[] filter) {
-        MemorySegment program = arena.allocate(filter.length, 8);
-        MemorySegment.copy(filter, 0, program, JAVA_BYTE, 0, filter.length);
-        MemorySegment fprog = arena.allocate(16, 8);
-        fprog.set(JAVA_SHORT, 0, (short) (filter.length / 8));
-        fprog.set(JAVA_LONG, 8, program.address());
-        return fprog;
     }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.syscage.linux.seccomp.SeccompLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -180,7 +181,7 @@ class LauncherTest {
     @Test
     void theListenerIsHandedToTheParent() throws IOException {
         LaunchResult result = Launcher.launch(sh("exit 3", TestFilters.allowAll())
-                .withFlags(Set.of(SeccompFlag.NEW_LISTENER)));
+                .withFlags(Set.of(SeccompLoader.Flag.NEW_LISTENER)));
         int listener = result.listenerFd().orElseThrow();
         try {
             assertEquals("anon_inode:seccomp notify",

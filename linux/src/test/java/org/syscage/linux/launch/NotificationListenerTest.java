@@ -15,6 +15,7 @@ import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.syscage.core.arch.Arch;
+import org.syscage.linux.seccomp.SeccompLoader;
 
 /**
  * A supervisor receives the calls a filter sends to user space and answers them: the basis of
@@ -27,7 +28,7 @@ class NotificationListenerTest {
     /** Runs {@code script} with uname sent to the listener; {@code answer} decides each call. */
     private Supervised supervise(String script, BiConsumer<NotificationListener, Notification> answer) {
         LaunchSpec spec = LaunchSpec.of(List.of("sh", "-c", script), TestFilters.deny("uname", TestFilters.USER_NOTIF))
-                .withWorkDir(dir).withFlags(Set.of(SeccompFlag.NEW_LISTENER));
+                .withWorkDir(dir).withFlags(Set.of(SeccompLoader.Flag.NEW_LISTENER));
         LaunchResult child = Launcher.launch(spec);
         List<Notification> seen = new CopyOnWriteArrayList<>();
         NotificationListener listener = new NotificationListener(child.listenerFd().orElseThrow());
