@@ -63,7 +63,8 @@ class RunCommandTest {
     @Test
     void theCommandsExitStatusAndDeathBySignalPassThrough() throws Exception {
         assertEquals(7, syscage("", "run", "--filter", allowAll.toString(), "--", "sh", "-c", "exit 7").code());
-        assertEquals(143, syscage("", "run", "--filter", allowAll.toString(), "--", "sh", "-c", "kill -TERM $$").code());
+        assertEquals(143,
+                syscage("", "run", "--filter", allowAll.toString(), "--", "sh", "-c", "kill -TERM $$").code());
     }
 
     @Test

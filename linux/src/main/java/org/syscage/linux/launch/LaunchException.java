@@ -35,8 +35,8 @@ public final class LaunchException extends RuntimeException {
 
     /** A step in the child failed with {@code errno}; {@code hint} may add a likely cause. */
     static LaunchException childStep(String command, ChildStep step, int errno, String hint) {
-        return new LaunchException("cannot start " + command + ": " + new NativeException(errno, step.call()).getMessage()
-                + hint, CANNOT_START, step, errno);
+        String failure = new NativeException(errno, step.call()).getMessage();
+        return new LaunchException("cannot start " + command + ": " + failure + hint, CANNOT_START, step, errno);
     }
 
     /** The child died from {@code signal} in its execve: the filter killed it there. */

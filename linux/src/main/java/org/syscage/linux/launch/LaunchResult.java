@@ -1,5 +1,6 @@
 package org.syscage.linux.launch;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.OptionalInt;
 import java.util.concurrent.locks.LockSupport;
@@ -59,7 +60,7 @@ public final class LaunchResult {
         try {
             // Nobody writes to the pipe: it reaches end of file when the child's copy of the
             // write end closes, at execve (close-on-exec) or at exit.
-            try (var arena = java.lang.foreign.Arena.ofConfined()) {
+            try (Arena arena = Arena.ofConfined()) {
                 MemorySegment buffer = arena.allocate(64);
                 while (Kernel.read(statusPipe, buffer) > 0) {
                     // Drain; nothing is expected.

@@ -51,6 +51,11 @@ public record LaunchSpec(List<String> command, byte[] filter, Set<SeccompLoader.
         return filter == null ? null : filter.clone();
     }
 
+    /** Whether the command runs under a filter at all. */
+    public boolean hasFilter() {
+        return filter != null;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof LaunchSpec other && command.equals(other.command) && Arrays.equals(filter, other.filter)
@@ -64,7 +69,8 @@ public record LaunchSpec(List<String> command, byte[] filter, Set<SeccompLoader.
 
     @Override
     public String toString() {
-        return "LaunchSpec[command=" + command + ", filter=" + (filter == null ? "none" : filter.length / 8 + " instructions")
+        String program = filter == null ? "none" : filter.length / 8 + " instructions";
+        return "LaunchSpec[command=" + command + ", filter=" + program
                 + ", flags=" + flags + ", workDir=" + workDir + ", env=" + env.size() + " variables]";
     }
 

@@ -44,25 +44,13 @@ public final class Launcher {
         String name = spec.command().getFirst();
         String path = CommandPath.resolve(name, spec.env(), workDir);
         Trampoline trampoline = Trampoline.host();
-        byte[] filter = spec.filter();
 
         LaunchBlock block = new LaunchBlock(Kernel.mmap(LaunchBlock.SIZE, Kernel.PROT_READ | Kernel.PROT_WRITE,
                 Kernel.MAP_SHARED | Kernel.MAP_ANONYMOUS));
         int[] pipe = null;
         long pid;
         try (Arena arena = Arena.ofConfined()) {
-            block.setPointer(LaunchBlock.PATH, arena.allocateFrom(path));
-            block.setPointer(LaunchBlock.ARGV, cStringArray(arena, spec.command()));
-            block.setPointer(LaunchBlock.ENVP, cStringArray(arena, environment(spec.env())));
-            if (spec.workDir() != null) {
-                block.setPointer(LaunchBlock.WORK_DIR, arena.allocateFrom(spec.workDir().toString()));
-            }
-            if (filter != null) {
-                block.setPointer(LaunchBlock.PROG, SockFprog.allocate(arena, filter));
-            }
-            block.setLong(LaunchBlock.SECCOMP_FLAGS,
-                    spec.flags().stream().mapToLong(SeccompLoader.Flag::bit).reduce(0, (a, b) -> a | b));
-            block.setLong(LaunchBlock.RESET_IGNORED, SignalForwarding.ignoredBySyscage());
+            describe(block, arena, spec, path);
             pipe = Kernel.pipeCloexec();
             try {
                 pid = trampoline.call(block);
@@ -85,14 +73,31 @@ public final class Launcher {
             throw LaunchException.parent(name, new NativeException(errno, "clone").getMessage());
         }
         // Only this process reaps the child, so its pid cannot be reused before pidfd_open.
-        LaunchResult result = new LaunchResult((int) pid, Kernel.pidfdOpen((int) pid), name, filter != null, pipe[0],
-                block);
+        LaunchResult result = new LaunchResult((int) pid, Kernel.pidfdOpen((int) pid), name, spec.hasFilter(),
+                pipe[0], block);
         if (spec.flags().contains(SeccompLoader.Flag.NEW_LISTENER)) {
             result.takeListener();
         } else {
             result.awaitExec();
         }
         return result;
+    }
+
+    /** Everything the child needs, in native memory from {@code arena}, pointed to by the block. */
+    private static void describe(LaunchBlock block, Arena arena, LaunchSpec spec, String path) {
+        block.setPointer(LaunchBlock.PATH, arena.allocateFrom(path));
+        block.setPointer(LaunchBlock.ARGV, cStringArray(arena, spec.command()));
+        block.setPointer(LaunchBlock.ENVP, cStringArray(arena, environment(spec.env())));
+        if (spec.workDir() != null) {
+            block.setPointer(LaunchBlock.WORK_DIR, arena.allocateFrom(spec.workDir().toString()));
+        }
+        byte[] filter = spec.filter();
+        if (filter != null) {
+            block.setPointer(LaunchBlock.PROG, SockFprog.allocate(arena, filter));
+        }
+        block.setLong(LaunchBlock.SECCOMP_FLAGS,
+                spec.flags().stream().mapToLong(SeccompLoader.Flag::bit).reduce(0, (a, b) -> a | b));
+        block.setLong(LaunchBlock.RESET_IGNORED, SignalForwarding.ignoredBySyscage());
     }
 
     /** {@code NAME=value} strings, as execve takes the environment. */
