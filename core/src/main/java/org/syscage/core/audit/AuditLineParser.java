@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.syscage.core.arch.Arch;
 
 /**
  * Finds the seccomp audit record in one log line, whatever wrapped it:
@@ -32,6 +33,8 @@ public final class AuditLineParser {
     private static final Pattern STAMP = Pattern.compile(
             "\\G\\s*(?:msg=)?audit\\((\\d+)\\.(\\d{1,9}):(\\d+)\\)\\s*:?");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A name where a number belongs: {@code ausearch -i} replaced the numbers. */
+    private static final String INTERPRETED = " (ausearch -i output? give the raw log)";
 
     public static AuditLine parse(String line) {
         String text = line.startsWith("{") ? journalMessage(line) : line;
@@ -94,7 +97,7 @@ public final class AuditLineParser {
         } catch (NumberFormatException e) {
             if (required) {
                 throw new BadField(key + "=" + raw + " is not a decimal number"
-                        + (key.equals("syscall") ? " (ausearch -i output? give the raw log)" : ""));
+                        + (key.equals("syscall") && raw.matches("[a-z_][a-z0-9_]*") ? INTERPRETED : ""));
             }
             return absent;
         }
@@ -119,7 +122,7 @@ public final class AuditLineParser {
         } catch (NumberFormatException e) {
             if (required) {
                 throw new BadField(key + "=" + raw + " is not a hex number"
-                        + (key.equals("arch") ? " (ausearch -i output? give the raw log)" : ""));
+                        + (key.equals("arch") && Arch.find(raw).isPresent() ? INTERPRETED : ""));
             }
             return 0;
         }

@@ -3,6 +3,7 @@ package org.syscage.core.audit;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -59,6 +60,9 @@ public final class FileTail {
                     Thread.currentThread().interrupt();
                 }
             }
+        } catch (ClosedByInterruptException interrupted) {
+            // FileChannel reads are interruptible: an interrupt mid-read is the ordinary way to stop.
+            Thread.currentThread().interrupt();
         } finally {
             channel.close();
         }
