@@ -37,6 +37,26 @@ public record Clause(List<ArgCondition> conditions, Verdict verdict) {
         conditions = List.copyOf(sorted);
     }
 
+    /** Whether a call with these argument values (missing ones are 0) meets every condition. */
+    public boolean matches(long... args) {
+        for (ArgCondition c : conditions) {
+            long arg = c.index() < args.length ? args[c.index()] : 0;
+            boolean holds = switch (c.op()) {
+                case EQ -> arg == c.value();
+                case NE -> arg != c.value();
+                case LT -> Long.compareUnsigned(arg, c.value()) < 0;
+                case LE -> Long.compareUnsigned(arg, c.value()) <= 0;
+                case GT -> Long.compareUnsigned(arg, c.value()) > 0;
+                case GE -> Long.compareUnsigned(arg, c.value()) >= 0;
+                case MASKED_EQ -> (arg & c.value()) == c.valueTwo();
+            };
+            if (!holds) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** {@code arg0 == 2 && arg1 & 0xff == 0}. */
     public String conditionText() {
         return conditions.stream().map(Clause::text).collect(Collectors.joining(" && "));

@@ -26,9 +26,11 @@ import org.syscage.core.profile.SyscallRule;
  *   <li>per syscall, every clause of every input is kept, its verdict raised to what the other
  *       inputs give the same calls (their clause with identical conditions, else their
  *       fallback); a syscall's fallback is the least restrictive of the inputs' fallbacks;
- *   <li>clauses raised to the fallback are dropped (the fallback gives them anyway); when the
- *       raised clauses of one syscall disagree, they all take the least restrictive of them,
- *       because libseccomp does not promise which of two overlapping clauses wins;
+ *   <li>when the raised clauses of one syscall disagree, they all take the least restrictive of
+ *       them, because libseccomp does not promise which of two overlapping clauses wins; clauses
+ *       raised just to the fallback are dropped when the others let more through (the fallback
+ *       gives them anyway), and when the others restrict, the restrictions cannot be kept safely
+ *       and the syscall gets the fallback;
  *   <li>conditions cannot be kept when a syscall's fallback differs from the result's default
  *       (a profile cannot say "these conditions, else X" for one syscall): the syscall is then
  *       allowed as its least restrictive verdict, unconditionally;
@@ -111,11 +113,20 @@ public final class ProfileMerger {
                 raised.merge(c.conditions(), v, Verdict::join);
             }
         }
-        raised.values().removeIf(fallback::equals);
-        if (raised.isEmpty()) {
+        if (raised.values().stream().allMatch(fallback::equals)) {
             return Treatment.always(fallback);
         }
         Verdict highest = raised.values().stream().reduce(Verdict::join).orElseThrow();
+        if (highest.rank() > fallback.rank()) {
+            // Clauses raised only to the fallback add nothing where the others give more.
+            raised.values().removeIf(fallback::equals);
+        } else if (raised.containsValue(fallback)) {
+            // Restricting clauses next to clauses raised to the fallback: where they overlap the
+            // restriction would win, so none can be kept.
+            notes.add(name + ": its restricting rules (" + labels(raised.values()) + ") overlap rules that the other "
+                    + "profiles let through, so they are dropped and " + name + " gets " + fallback.label());
+            return Treatment.always(fallback);
+        }
         if (raised.values().stream().anyMatch(v -> !v.equals(highest))) {
             notes.add(name + ": its rules have different actions (" + labels(raised.values()) + ") and may overlap, "
                     + "so all take the least restrictive, " + highest.label());

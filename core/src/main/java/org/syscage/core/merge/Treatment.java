@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.LinkedHashSet;
 import java.util.stream.Collectors;
 import org.syscage.core.profile.ArgCondition;
 
@@ -56,22 +58,45 @@ public record Treatment(List<Clause> clauses, Verdict fallback) {
 
     /**
      * Whether this lets every call through at least as far as {@code other} does, judged
-     * conservatively (false when unsure): where one of this treatment's clauses may match, it
-     * gives at least {@link #minClause()}; where a clause of {@code other} matches, this has the
-     * identical clause or gives at least the smaller of its fallback and clauses.
+     * conservatively (false when unsure). Where neither has a matching clause, the fallbacks
+     * decide. A clause of this one without an identical clause in {@code other} may match
+     * where none of other's does, so it must give at least other's fallback. Where a clause of
+     * {@code other} matches, this gives one of its own clauses (when it has the identical one)
+     * or possibly its fallback, and either must be at least that clause's verdict.
      */
     public boolean covers(Treatment other) {
-        Verdict lowest = fallback.atLeast(minClause()) ? minClause() : fallback;
-        if (!lowest.atLeast(other.fallback)) {
+        if (!fallback.atLeast(other.fallback)) {
             return false;
         }
+        for (Clause mine : clauses) {
+            if (other.clauseVerdict(mine.conditions()).isEmpty() && !mine.verdict().atLeast(other.fallback)) {
+                return false;
+            }
+        }
+        Verdict lowestClause = minClause();
+        Verdict lowest = fallback.atLeast(lowestClause) ? lowestClause : fallback;
         for (Clause c : other.clauses) {
-            Verdict here = clauseVerdict(c.conditions()).isPresent() ? minClause() : lowest;
+            Verdict here = clauseVerdict(c.conditions()).isPresent() ? lowestClause : lowest;
             if (!here.atLeast(c.verdict())) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * The verdicts a call with these argument values may get: those of the matching clauses (when
+     * several match with different verdicts, libseccomp's tree decides which, so any may), else
+     * the fallback. Values are compared as 64-bit numbers, as on 64-bit arches.
+     */
+    public Set<Verdict> possible(long... args) {
+        Set<Verdict> matching = new LinkedHashSet<>();
+        for (Clause c : clauses) {
+            if (c.matches(args)) {
+                matching.add(c.verdict());
+            }
+        }
+        return matching.isEmpty() ? Set.of(fallback) : Set.copyOf(matching);
     }
 
     /** {@code ALLOW}, or {@code ALLOW when arg0 == 1 or arg0 == 2; otherwise ERRNO(1)}. */
