@@ -73,7 +73,8 @@ public record ProfileDiff(Change<Verdict> defaultChange, List<Arch> onlyInA, Lis
     public List<String> lines() {
         List<String> lines = new ArrayList<>();
         if (defaultChange != null) {
-            lines.add("~ defaultAction: " + defaultChange.a().label() + " -> " + defaultChange.b().label());
+            lines.add("~ defaultAction: " + defaultChange.a().label() + " -> " + defaultChange.b().label()
+                    + " (for the syscalls neither profile names)");
         }
         onlyInA.forEach(a -> lines.add("- arch " + a.kernelName() + " (B's filter kills its calls)"));
         onlyInB.forEach(a -> lines.add("+ arch " + a.kernelName() + " (A's filter kills its calls)"));

@@ -113,31 +113,43 @@ public final class ProfileMerger {
                 raised.merge(c.conditions(), v, Verdict::join);
             }
         }
-        if (raised.values().stream().allMatch(fallback::equals)) {
-            return Treatment.always(fallback);
-        }
-        Verdict highest = raised.values().stream().reduce(Verdict::join).orElseThrow();
-        if (highest.rank() > fallback.rank()) {
-            // Clauses raised only to the fallback add nothing where the others give more.
-            raised.values().removeIf(fallback::equals);
-        } else if (raised.containsValue(fallback)) {
-            // Restricting clauses next to clauses raised to the fallback: where they overlap the
-            // restriction would win, so none can be kept.
-            notes.add(name + ": its restricting rules (" + labels(raised.values()) + ") overlap rules that the other "
+        // Clauses are sorted by rank against the fallback: what passes is decided by rank;
+        // ERRNO(1) next to ERRNO(38) is only a matter of which errno.
+        int base = fallback.rank();
+        boolean above = raised.values().stream().anyMatch(v -> v.rank() > base);
+        boolean below = raised.values().stream().anyMatch(v -> v.rank() < base);
+        boolean level = raised.values().stream().anyMatch(v -> v.rank() == base);
+        if (above) {
+            // Clauses raised only to the fallback's rank add nothing where the others give more.
+            raised.values().removeIf(v -> v.rank() == base);
+        } else if (below && level) {
+            // Restrictions next to clauses that the other profiles let through as far as the
+            // fallback: where they overlap the restriction could win, so none can be kept.
+            notes.add(name + ": its restricting rules (" + labels(raised.values()) + ") may overlap rules that other "
                     + "profiles let through, so they are dropped and " + name + " gets " + fallback.label());
             return Treatment.always(fallback);
+        } else {
+            raised.values().removeIf(fallback::equals);
+            if (raised.isEmpty()) {
+                return Treatment.always(fallback);
+            }
         }
-        if (raised.values().stream().anyMatch(v -> !v.equals(highest))) {
+        Verdict highest = raised.values().stream().reduce(Verdict::join).orElseThrow();
+        if (raised.values().stream().anyMatch(v -> v.rank() != highest.rank())) {
             notes.add(name + ": its rules have different actions (" + labels(raised.values()) + ") and may overlap, "
                     + "so all take the least restrictive, " + highest.label());
+            raised.replaceAll((conds, v) -> highest);
         }
-        if (!fallback.equals(byDefault)) {
+        if (fallback.rank() != byDefault.rank()) {
             Verdict widest = Verdict.join(highest, fallback);
             notes.add(name + ": argument conditions dropped (a rule cannot say \"these conditions, otherwise "
                     + fallback.label() + "\" under default " + byDefault.label() + "), allowed as " + widest.label());
             return Treatment.always(widest);
         }
-        return new Treatment(raised.keySet().stream().map(conds -> new Clause(conds, highest)).toList(), fallback);
+        // Same rank as the default: the result's default stands in for the fallback (only an errno may differ).
+        List<Clause> clauses = new ArrayList<>();
+        raised.forEach((conds, v) -> clauses.add(new Clause(conds, v)));
+        return new Treatment(clauses, byDefault);
     }
 
     private static String labels(Iterable<Verdict> verdicts) {
