@@ -20,9 +20,10 @@ import picocli.CommandLine.Parameters;
         description = {
                 "Compare what two profiles decide, not how they are written: per arch the runtime's filter "
                         + "covers (this machine's or --arch, plus those listed) and per syscall that arch has.",
-                "  + NAME (ARCHES): B's decision     only B has a rule for it (A gives its default)",
-                "  - NAME (ARCHES): A's decision     only A has a rule for it (B gives its default)",
-                "  ~ NAME (ARCHES): A's -> B's       both have rules, and they decide differently",
+                "  + NAME (ARCHES): B        only B has a rule for it",
+                "  - NAME (ARCHES): A        only A has a rule for it",
+                "  ~ NAME (ARCHES): A -> B   both have rules and decide differently",
+                "(a profile without a rule for a syscall gives it its default).",
                 "Lines for the default action, arches covered by one profile only and flags come first. "
                         + "Rule order, name grouping, rules equal to the default and spellings do not count; "
                         + "argument conditions are compared as written. Docker-format profiles are resolved first "

@@ -41,12 +41,14 @@ import picocli.CommandLine.Parameters;
                 "One OCI profile has one list of names for all its arches (each runtime resolves the names per "
                         + "arch), so a name seen on one arch is allowed on the others that have it; such names are "
                         + "listed on stderr.",
+                "The profile goes to <program>.json (.yaml for a CRD) in the current directory unless -o says "
+                        + "otherwise (-o - is stdout); an existing file is replaced only with --force.",
                 "Recording a live command (-- CMD [ARGS...]) is not available yet."},
         footer = {"",
                 "Examples:",
                 "  syscage record --from-audit-log /var/log/syslog --comm http-echo",
                 "      writes http-echo.json (never replacing a file without --force)",
-                "  syscage record --from-audit-log audit.log --exe /usr/bin/curl -t crd -o curl.yaml",
+                "  syscage record --from-audit-log audit.log --exe /bin/curl -t crd",
                 "  journalctl -k | syscage record --from-audit-log - --pid 4242 -o -",
                 "",
                 "Exit codes: 0 written, 1 no record matched, 2 bad usage or input."})
