@@ -15,7 +15,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.function.Consumer;
 import org.syscage.core.InputException;
 import org.syscage.core.audit.AuditFilter;
 import org.syscage.core.audit.AuditRecord;
@@ -101,43 +100,40 @@ final class AuditCommand implements Callable<Integer> {
             }
         });
         Source source = choose(file, AUDITD_LOG, KernelLog.DEVICE);
-        read(source, scan::accept);
+        read(source, scan);
         out.flush();
         warnMalformed(spec.commandLine().getErr(), describe(source), scan.stats());
         return ExitCodes.OK;
     }
 
-    private void read(Source source, Consumer<String> lines) throws IOException {
+    private void read(Source source, AuditScan scan) throws IOException {
         switch (source) {
-            case Source.Stdin s -> readAll(new InputStreamReader(System.in, StandardCharsets.UTF_8), lines);
+            case Source.Stdin s -> scan.readAll(openLog("-"));
             case Source.LogFile f when follow -> {
                 if (!Files.exists(f.path())) {
                     throw new NoSuchFileException(f.path().toString());
                 }
-                new FileTail(f.path(), FILE_POLL, lines).follow();
+                new FileTail(f.path(), FILE_POLL, scan::accept).follow();
             }
             case Source.LogFile f -> {
                 try (Reader r = openLog(f.path().toString())) {
-                    readAll(r, lines);
+                    scan.readAll(r);
                 }
             }
             case Source.Kmsg k -> {
                 try (InputStream device = openKmsg(k.device())) {
                     KernelLog log = new KernelLog(device);
                     if (follow) {
-                        log.follow(lines);
+                        log.follow(scan::accept);
                     } else {
-                        log.snapshot(lines, KMSG_QUIET);
+                        log.snapshot(scan::accept, KMSG_QUIET);
+                    }
+                    if (log.gaps() > 0) {
+                        spec.commandLine().getErr().println("syscage: warning: the kernel's log buffer overran "
+                                + log.gaps() + " time(s) while it was read; older records were lost");
                     }
                 }
             }
-        }
-    }
-
-    private static void readAll(Reader reader, Consumer<String> lines) throws IOException {
-        java.io.BufferedReader buffered = new java.io.BufferedReader(reader);
-        for (String line = buffered.readLine(); line != null; line = buffered.readLine()) {
-            lines.accept(line);
         }
     }
 

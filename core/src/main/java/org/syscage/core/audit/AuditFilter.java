@@ -17,10 +17,6 @@ public record AuditFilter(String comm, Integer pid, String exe) {
                 && (exe == null || exe.equals(r.exe()));
     }
 
-    public boolean isEmpty() {
-        return comm == null && pid == null && exe == null;
-    }
-
     private static String truncated(String name) {
         byte[] bytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         return bytes.length <= COMM_LENGTH ? name
