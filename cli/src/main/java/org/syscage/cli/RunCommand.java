@@ -2,11 +2,11 @@ package org.syscage.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.syscage.core.InputException;
+import org.syscage.core.arch.Arch;
 import org.syscage.linux.launch.ExitStatus;
 import org.syscage.linux.launch.LaunchException;
 import org.syscage.linux.launch.LaunchResult;
@@ -104,15 +104,15 @@ public final class RunCommand implements Callable<Integer> {
         return readRawFilter(filterFile);
     }
 
+    /** The file's program, checked as the kernel will: whole instructions, 1 to 4096 of them. */
     static byte[] readRawFilter(Path file) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
-        if (bytes.length == 0 || bytes.length % 8 != 0) {
-            throw new InputException(file + ": not a raw BPF program: " + bytes.length
-                    + " bytes is not a whole number of 8-byte instructions");
-        }
-        if (bytes.length / 8 > SockFprog.MAX_INSTRUCTIONS) {
-            throw new InputException(file + ": " + bytes.length / 8 + " instructions; the kernel takes at most "
-                    + SockFprog.MAX_INSTRUCTIONS);
+        String input = file.toString();
+        byte[] bytes = FilterInput.bytes(input);
+        FilterInput.parse(bytes, input, Arch.host());
+        try {
+            SockFprog.check(bytes);
+        } catch (IllegalArgumentException e) {
+            throw new InputException(input + ": " + e.getMessage(), e);
         }
         return bytes;
     }

@@ -112,8 +112,13 @@ class RunCommandTest {
         write("short.bpf", new byte[12]);
         Outcome malformed = syscage("", "run", "--filter", "short.bpf", "--", "touch", "marker");
         assertEquals(2, malformed.code());
-        assertEquals("syscage: short.bpf: not a raw BPF program: 12 bytes is not a whole number of 8-byte "
-                + "instructions\n", malformed.err());
+        assertEquals("syscage: short.bpf: a BPF filter is a sequence of 8-byte instructions, but the input has "
+                + "12 bytes (4 left over)\n", malformed.err());
+
+        write("empty.bpf", new byte[0]);
+        Outcome empty = syscage("", "run", "--filter", "empty.bpf", "--", "touch", "marker");
+        assertEquals(2, empty.code());
+        assertEquals("syscage: empty.bpf: a seccomp program needs at least one instruction\n", empty.err());
         assertFalse(Files.exists(dir.resolve("marker")));
     }
 
