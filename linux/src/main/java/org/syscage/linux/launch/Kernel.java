@@ -73,6 +73,7 @@ final class Kernel {
         RT_SIGACTION(13, 134),
         IOCTL(16, 29),
         WAIT4(61, 260),
+        KILL(62, 129),
         GETPGID(121, 155),
         OPENAT(257, 56),
         PPOLL(271, 73),
@@ -198,6 +199,11 @@ final class Kernel {
             call(Nr.WAIT4, pid, status.address(), 0);
             return status.get(JAVA_INT, 0);
         }
+    }
+
+    /** Sends a signal by pid; only for an unreaped child of this process, whose pid cannot be reused. */
+    static void kill(int pid, int signal) {
+        call(Nr.KILL, pid, signal, 0);
     }
 
     /** The foreground process group of the terminal open on {@code fd}, or -1. */

@@ -73,8 +73,17 @@ public final class Launcher {
             throw LaunchException.parent(name, new NativeException(errno, "clone").getMessage());
         }
         // Only this process reaps the child, so its pid cannot be reused before pidfd_open.
-        LaunchResult result = new LaunchResult((int) pid, Kernel.pidfdOpen((int) pid), name, spec.hasFilter(),
-                pipe[0], block);
+        int pidfd;
+        try {
+            pidfd = Kernel.pidfdOpen((int) pid);
+        } catch (NativeException e) {
+            Kernel.kill((int) pid, Kernel.SIGKILL);
+            Kernel.waitpid((int) pid);
+            Kernel.close(pipe[0]);
+            Kernel.munmap(block.segment());
+            throw LaunchException.parent(name, e.getMessage());
+        }
+        LaunchResult result = new LaunchResult((int) pid, pidfd, name, spec.hasFilter(), pipe[0], block);
         if (spec.flags().contains(SeccompLoader.Flag.NEW_LISTENER)) {
             result.takeListener();
         } else {
