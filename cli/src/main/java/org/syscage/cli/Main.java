@@ -23,6 +23,11 @@ import picocli.CommandLine.Option;
                 AsmCommand.class,
                 EmuCommand.class,
                 DumpCommand.class,
+                AuditCommand.class,
+                RecordCommand.class,
+                MergeCommand.class,
+                DiffCommand.class,
+                RunCommand.class,
         },
         footer = {"", "Exit codes: 0 ok, 1 finding or failure of the checked thing, 2 bad usage or input.",
                 "Run 'syscage COMMAND --help' for a command's options and an example."})

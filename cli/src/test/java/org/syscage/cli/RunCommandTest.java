@@ -1,0 +1,227 @@
+package org.syscage.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.syscage.core.arch.Arch;
+import org.syscage.core.syscalls.SyscallTable;
+
+/**
+ * {@code syscage run} as a user runs it: a separate JVM whose stdin, stdout and stderr are
+ * pipes the test reads and writes (the command inherits them), under filters written by hand
+ * from the kernel's definitions.
+ */
+class RunCommandTest {
+    private static final int KILL_PROCESS = 0x80000000;
+    private static final int ALLOW = 0x7fff0000;
+    private static final int ERRNO_EPERM = 0x00050000 | 1;
+
+    @TempDir
+    Path dir;
+    Path allowAll;
+
+    /** What one syscage process printed and returned. */
+    record Outcome(int code, String out, String err) {}
+
+    @BeforeEach
+    void writeFilters() throws IOException {
+        allowAll = filterFile("allow-all.bpf", null, 0);
+    }
+
+    @Test
+    void anErrnoDenialMakesTheSyscallFailWithOperationNotPermitted() throws Exception {
+        Outcome r = syscage("", "run", "--filter", filterFile("uname-eperm.bpf", "uname", ERRNO_EPERM).toString(),
+                "--", "uname", "-a");
+        assertTrue(r.code() != 0, r.toString());
+        assertTrue(r.err().contains("Operation not permitted"), r.err());
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void aKillProcessDenialExits159() throws Exception {
+        Outcome r = syscage("", "run", "--filter", filterFile("uname-kill.bpf", "uname", KILL_PROCESS).toString(),
+                "--", "uname", "-a");
+        assertEquals(159, r.code());
+        assertEquals("", r.out());
+        assertTrue(r.err().contains("uname was killed by SIGSYS"), r.err());
+    }
+
+    @Test
+    void theCommandsExitStatusAndDeathBySignalPassThrough() throws Exception {
+        assertEquals(7, syscage("", "run", "--filter", allowAll.toString(), "--", "sh", "-c", "exit 7").code());
+        assertEquals(143,
+                syscage("", "run", "--filter", allowAll.toString(), "--", "sh", "-c", "kill -TERM $$").code());
+    }
+
+    @Test
+    void stdinStdoutEnvironmentAndWorkingDirectoryPassThrough() throws Exception {
+        Outcome r = syscage("line one\nline two\n", "run", "--filter", allowAll.toString(),
+                "sh", "-c", "pwd -P; echo \"$SYSCAGE_TEST_VALUE\"; tr a-z A-Z; echo oops >&2");
+        assertEquals(0, r.code(), r.toString());
+        assertEquals(dir.toRealPath() + "\nvalue with spaces\nLINE ONE\nLINE TWO\n", r.out());
+        assertEquals("oops\n", r.err());
+    }
+
+    @Test
+    void optionsAfterTheCommandAreTheCommands() throws Exception {
+        Outcome r = syscage("", "run", "--filter", allowAll.toString(), "ls", "-d", "--", ".");
+        assertEquals(0, r.code(), r.toString());
+        assertEquals(".\n", r.out());
+    }
+
+    @Test
+    void aFilterTheKernelRefusesIsExit2AndTheCommandNeverRuns() throws Exception {
+        Path badJump = write("bad-jump.bpf", program(stmt(0x20, 0), stmt(0x05, 5), stmt(0x06, ALLOW)));
+        Outcome r = syscage("", "run", "--filter", badJump.toString(), "--", "touch", "marker");
+        assertEquals(2, r.code());
+        assertEquals("syscage: cannot start touch: seccomp(SECCOMP_SET_MODE_FILTER): EINVAL (Invalid argument)\n",
+                r.err());
+        assertFalse(Files.exists(dir.resolve("marker")));
+    }
+
+    @Test
+    void aFilterThatDeniesExecveIsExit2AndTheCommandNeverRuns() throws Exception {
+        Outcome r = syscage("", "run", "--filter", filterFile("no-execve.bpf", "execve", ERRNO_EPERM).toString(),
+                "--", "touch", "marker");
+        assertEquals(2, r.code());
+        assertEquals("syscage: cannot start touch: execve: EPERM (Operation not permitted); the filter may deny "
+                + "execve\n", r.err());
+        assertFalse(Files.exists(dir.resolve("marker")));
+    }
+
+    @Test
+    void anUnreadableOrMalformedFilterIsExit2AndTheCommandNeverRuns() throws Exception {
+        Outcome missing = syscage("", "run", "--filter", "missing.bpf", "--", "touch", "marker");
+        assertEquals(2, missing.code());
+        assertEquals("syscage: missing.bpf: no such file\n", missing.err());
+
+        write("short.bpf", new byte[12]);
+        Outcome malformed = syscage("", "run", "--filter", "short.bpf", "--", "touch", "marker");
+        assertEquals(2, malformed.code());
+        assertEquals("syscage: short.bpf: a BPF filter is a sequence of 8-byte instructions, but the input has "
+                + "12 bytes (4 left over)\n", malformed.err());
+
+        write("empty.bpf", new byte[0]);
+        Outcome empty = syscage("", "run", "--filter", "empty.bpf", "--", "touch", "marker");
+        assertEquals(2, empty.code());
+        assertEquals("syscage: empty.bpf: a seccomp program needs at least one instruction\n", empty.err());
+        assertFalse(Files.exists(dir.resolve("marker")));
+    }
+
+    @Test
+    void aMissingCommandIs127() throws Exception {
+        Outcome r = syscage("", "run", "--filter", allowAll.toString(), "--", "no-such-command-anywhere");
+        assertEquals(127, r.code());
+        assertEquals("syscage: no-such-command-anywhere: command not found\n", r.err());
+    }
+
+    @Test
+    void sigtermAndSigintSentToSyscageReachTheCommand() throws Exception {
+        for (String signal : List.of("TERM", "INT")) {
+            Path started = dir.resolve("started-" + signal);
+            Process syscage = start("run", "--filter", allowAll.toString(), "--", "sh", "-c",
+                    "trap 'echo got " + signal + "; exit 40' " + signal + "; touch " + started
+                            + "; while :; do sleep 0.05; done");
+            CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> readAll(syscage.getInputStream()));
+            waitFor(started);
+            new ProcessBuilder("kill", "-" + signal, Long.toString(syscage.pid())).start().waitFor();
+            assertTrue(syscage.waitFor(20, TimeUnit.SECONDS), "syscage ended after SIG" + signal);
+            assertEquals(40, syscage.exitValue(), "the command's trap decided the exit status");
+            assertEquals("got " + signal + "\n", out.get());
+        }
+    }
+
+    // ---- helpers
+
+    private Outcome syscage(String stdin, String... args) throws Exception {
+        Process process = start(args);
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+        try (var in = process.getOutputStream()) {
+            in.write(stdin.getBytes(StandardCharsets.UTF_8));
+        }
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "syscage ended");
+        return new Outcome(process.exitValue(), out.get(), err.get());
+    }
+
+    /**
+     * The CLI in a JVM of its own, in a new session (setsid) so that it has no controlling
+     * terminal even when the tests are run from one, and with default signal actions even when
+     * the build runs in the background, where SIGINT is ignored (and stays ignored for CMD).
+     */
+    private Process start(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("setsid", "env", "--default-signal=INT,TERM,HUP",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+        builder.environment().put("SYSCAGE_TEST_VALUE", "value with spaces");
+        return builder.start();
+    }
+
+    private static String readAll(java.io.InputStream in) {
+        try {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void waitFor(Path file) throws InterruptedException {
+        for (int i = 0; i < 400 && !Files.exists(file); i++) {
+            Thread.sleep(50);
+        }
+        assertTrue(Files.exists(file), file + " appeared");
+    }
+
+    /** Checks the arch (else KILL_PROCESS); {@code action} for {@code syscall}; allows the rest. */
+    private Path filterFile(String name, String syscall, int action) throws IOException {
+        List<int[]> insns = new ArrayList<>(List.of(
+                stmt(0x20, 4),                                   // ld [4]: seccomp_data.arch
+                jump(0x15, Arch.host().auditArch(), 1, 0),       // jeq #host arch
+                stmt(0x06, KILL_PROCESS),
+                stmt(0x20, 0)));                                 // ld [0]: seccomp_data.nr
+        if (syscall != null) {
+            insns.add(jump(0x15, SyscallTable.of(Arch.host()).number(syscall).orElseThrow(), 0, 1));
+            insns.add(stmt(0x06, action));
+        }
+        insns.add(stmt(0x06, ALLOW));
+        return write(name, program(insns.toArray(int[][]::new)));
+    }
+
+    private Path write(String name, byte[] bytes) throws IOException {
+        return Files.write(dir.resolve(name), bytes);
+    }
+
+    private static int[] stmt(int code, int k) {
+        return new int[] {code, 0, 0, k};
+    }
+
+    private static int[] jump(int code, int k, int jt, int jf) {
+        return new int[] {code, jt, jf, k};
+    }
+
+    /** struct sock_filter { __u16 code; __u8 jt, jf; __u32 k; } in this machine's byte order. */
+    private static byte[] program(int[]... insns) {
+        ByteBuffer out = ByteBuffer.allocate(insns.length * 8).order(ByteOrder.nativeOrder());
+        for (int[] insn : insns) {
+            out.putShort((short) insn[0]).put((byte) insn[1]).put((byte) insn[2]).putInt(insn[3]);
+        }
+        return out.array();
+    }
+}
