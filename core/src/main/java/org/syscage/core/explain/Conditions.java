@@ -102,7 +102,7 @@ public final class Conditions {
      * EQ, or EQ against the NE of the same value, compared as {@code arch} compares them). A
      * cheap, sound test: false means "may overlap".
      */
-    static boolean disjoint(Arch arch, ArgCondition a, ArgCondition b) {
+    public static boolean disjoint(Arch arch, ArgCondition a, ArgCondition b) {
         if (a.index() != b.index() || droppedOn(arch, a) || droppedOn(arch, b)) {
             return false;
         }

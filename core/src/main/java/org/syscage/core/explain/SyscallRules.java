@@ -153,10 +153,7 @@ public final class SyscallRules {
      * replaces, as the merge happens first — carry different verdicts and may overlap.
      */
     public boolean mayBeRefused() {
-        List<PlacedRule> merged = placements.stream()
-                .filter(p -> (p.fate() == Fate.ACTIVE || p.fate() == Fate.REPLACED) && !p.rule().unconditional())
-                .map(Placement::rule)
-                .toList();
+        List<PlacedRule> merged = mergedArgumentRules();
         for (int i = 0; i < merged.size(); i++) {
             for (int j = i + 1; j < merged.size(); j++) {
                 PlacedRule a = merged.get(i);
@@ -170,36 +167,18 @@ public final class SyscallRules {
     }
 
     /**
-     * Whether libseccomp may refuse a rule for this syscall (EEXIST, and runc then refuses the
-     * profile): two argument rules it merges — including ones a later unconditional rule
-     * replaces, as the merge happens first — carry different verdicts and may overlap.
+     * The argument rules libseccomp merges into the syscall's tree, in order: the active ones and
+     * those a later unconditional rule replaced (the merge happens before the replacement).
      */
-    public boolean mayBeRefused() {
-        List<PlacedRule> merged = placements.stream()
+    public List<PlacedRule> mergedArgumentRules() {
+        return placements.stream()
                 .filter(p -> (p.fate() == Fate.ACTIVE || p.fate() == Fate.REPLACED) && !p.rule().unconditional())
                 .map(Placement::rule)
                 .toList();
-        for (int i = 0; i < merged.size(); i++) {
-            for (int j = i + 1; j < merged.size(); j++) {
-                PlacedRule a = merged.get(i);
-                PlacedRule b = merged.get(j);
-                if (!a.verdict().equals(b.verdict()) && !disjoint(a, b)) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
-    private boolean orderedOnSameArgument(PlacedRule a, PlacedRule b) {
-        if (!arch.is64Bit()) {
-            return false;
-        }
-        return a.conditions().stream().anyMatch(x -> b.conditions().stream().anyMatch(y ->
-                x.index() == y.index() && (Conditions.isOrdered(x) || Conditions.isOrdered(y))));
-    }
-
-    private boolean disjoint(PlacedRule a, PlacedRule b) {
+    /** Whether no arguments can satisfy both rules (a sound test: false means "may overlap"). */
+    public boolean disjoint(PlacedRule a, PlacedRule b) {
         return a.conditions().stream().anyMatch(x -> b.conditions().stream().anyMatch(y -> Conditions.disjoint(arch, x, y)));
     }
 }
