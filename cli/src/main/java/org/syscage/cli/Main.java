@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
                 ConvertCommand.class,
                 ResolveCommand.class,
                 LintCommand.class,
+                ExplainCommand.class,
         },
         footer = {"", "Exit codes: 0 ok, 1 finding or failure of the checked thing, 2 bad usage or input.",
                 "Run 'syscage COMMAND --help' for a command's options and an example."})
