@@ -47,7 +47,9 @@ record DuplicateRule() implements LintRule {
                 if (r.via() != null || r.orPart() > 0 || p.fate() == Fate.DROPPED_AS_DEFAULT) {
                     continue;
                 }
-                PlacedRule same = p.fate() == Fate.SHADOWED && p.cause().verdict().equals(r.verdict()) ? p.cause()
+                boolean sameRule = p.cause() != null && p.cause().source() == r.source();
+                PlacedRule same = sameRule ? null
+                        : p.fate() == Fate.SHADOWED && p.cause().verdict().equals(r.verdict()) ? p.cause()
                         : earlier.stream().filter(e -> e.source() != r.source() && e.verdict().equals(r.verdict())
                                 && e.conditions().equals(r.conditions())).findFirst().orElse(null);
                 if (same != null && reported.add(r.source())) {
