@@ -89,10 +89,7 @@ public final class SyscallRules {
         return active.stream().map(PlacedRule::verdict).distinct().count() > 1;
     }
 
-    /**
-     * Whether some arguments get a verdict other than the default: an active rule exists. With
-     * {@code verdictOf} a predicate on verdicts, whether some arguments get such a verdict.
-     */
+    /** Whether an active rule has a verdict that {@code verdictOf} accepts (so some calls may get it). */
     public boolean anyActive(java.util.function.Predicate<Verdict> verdictOf) {
         return active.stream().anyMatch(r -> verdictOf.test(r.verdict()));
     }
