@@ -28,6 +28,8 @@ import picocli.CommandLine.Option;
                 MergeCommand.class,
                 DiffCommand.class,
                 RunCommand.class,
+                LintCommand.class,
+                ExplainCommand.class,
         },
         footer = {"", "Exit codes: 0 ok, 1 finding or failure of the checked thing, 2 bad usage or input.",
                 "Run 'syscage COMMAND --help' for a command's options and an example."})
