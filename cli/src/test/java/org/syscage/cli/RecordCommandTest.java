@@ -3,6 +3,8 @@ package org.syscage.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,16 +93,89 @@ class RecordCommandTest {
     }
 
     @Test
-    void recordingALiveCommandIsNotAvailableYet() {
-        CliRun r = CliRun.run("record", "-o", dir.resolve("ls.json").toString(), "--", "ls", "-l");
-        assertEquals(new CliRun(2, "", "syscage: recording a live command is not available yet, "
-                + "expected --from-audit-log FILE\n"), r);
+    void recordingACommandWritesTheProfileAndItsReport() throws IOException {
+        Path out = dir.resolve("true.json");
+        CliRun r = CliRun.run("record", "-o", out.toString(), "--", "/bin/true");
+        assertEquals(0, r.exit(), r.err());
+        Profile profile = ProfileReader.read(out);
+        assertEquals(Action.ERRNO, profile.defaultAction());
+        assertEquals(List.of(Arch.X86_64), profile.architectures());
+        List<String> names = profile.syscalls().getFirst().names();
+        // /bin/true's own calls, and runc's base set (execve is both)
+        assertTrue(names.containsAll(List.of("execve", "exit_group", "brk", "mmap", "capset", "futex")), names.toString());
+
+        JsonNode report = new ObjectMapper().readTree(dir.resolve("true.json.report.json").toFile());
+        assertEquals(0, report.get("commandExit").asInt());
+        assertEquals("runc", report.get("baseSyscalls").asText());
+        JsonNode exitGroup = find(report, "exit_group");
+        assertEquals(1, exitGroup.get("count").asInt());
+        assertEquals("/usr/bin/true", exitGroup.get("executable").asText());
+        assertEquals("[\"recorded\"]", exitGroup.get("why").toString());
+        assertEquals("[\"base set runc\"]", find(report, "capset").get("why").toString());
+        assertTrue(r.err().contains("syscage: wrote " + out + " and " + out + ".report.json"), r.err());
+    }
+
+    @Test
+    void withoutBaseSyscallsTheProfileIsWhatRan() {
+        Path out = dir.resolve("p.json");
+        CliRun r = CliRun.run("record", "--no-base-syscalls", "-o", out.toString(), "--", "/bin/true");
+        assertEquals(0, r.exit(), r.err());
+        List<String> names = ProfileReader.read(out).syscalls().getFirst().names();
+        assertTrue(!names.contains("capset") && names.contains("exit_group"), names.toString());
+
+        CliRun listed = CliRun.run("record", "--base-syscalls", "execve,getpid", "-o", "-", "--", "/bin/true");
+        assertTrue(listed.out().contains("\"getpid\""), listed.out());
+        assertTrue(!listed.out().contains("\"capset\""), listed.out());
+    }
+
+    @Test
+    void theCommandsFailureIsPassedOnAndTheProfileStillWritten() {
+        Path out = dir.resolve("sh.yaml");
+        CliRun r = CliRun.run("record", "-t", "crd", "-o", out.toString(), "--", "sh", "-c", "exit 7");
+        assertEquals(7, r.exit(), r.err());
+        Profile read = ProfileReader.read(out);
+        assertEquals("sh", read.metadata().name());
+        assertTrue(read.syscalls().getFirst().names().contains("exit_group"));
+        assertTrue(r.err().contains("exited with 7"), r.err());
+    }
+
+    @Test
+    void anExistingOutputIsRefusedBeforeTheCommandRuns() throws IOException {
+        Path out = dir.resolve("p.json");
+        Files.writeString(out, "keep me");
+        Path marker = dir.resolve("ran");
+        CliRun r = CliRun.run("record", "-o", out.toString(), "--", "touch", marker.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("already exists"), r.err());
+        assertTrue(Files.notExists(marker));
+        assertEquals("keep me", Files.readString(out));
+    }
+
+    @Test
+    void unavailableModesAreRefusedClearly() {
+        CliRun ebpf = CliRun.run("record", "--backend", "ebpf", "-o", "-", "--", "true");
+        assertEquals(new CliRun(2, "", "syscage: --backend ebpf is not available yet, expected auto or ptrace\n"), ebpf);
+        CliRun args = CliRun.run("record", "--args", "-o", "-", "--", "true");
+        assertEquals(2, args.exit());
+        assertTrue(args.err().contains("--args is not available yet"), args.err());
+        CliRun base = CliRun.run("record", "--base-syscalls", "execve,nosuchcall", "-o", "-", "--", "true");
+        assertEquals(2, base.exit());
+        assertTrue(base.err().contains("unknown syscall 'nosuchcall'"), base.err());
         CliRun none = CliRun.run("record");
         assertEquals(2, none.exit());
-        assertTrue(none.err().startsWith("syscage: missing --from-audit-log FILE\n"), none.err());
+        assertTrue(none.err().startsWith("syscage: missing -- CMD [ARGS...] or --from-audit-log FILE\n"), none.err());
         CliRun both = CliRun.run("record", "--from-audit-log", SYSLOG.toString(), "--", "ls");
         assertEquals(2, both.exit());
         assertTrue(both.err().contains("expected no command"), both.err());
+    }
+
+    private static JsonNode find(JsonNode report, String name) {
+        for (JsonNode s : report.get("syscalls")) {
+            if (s.get("name").asText().equals(name)) {
+                return s;
+            }
+        }
+        throw new AssertionError(name + " not in the report");
     }
 
     @Test

@@ -26,11 +26,8 @@ import org.syscage.linux.proc.ProcStatus;
  * }</pre>
  *
  * <h2>Starting the command traced</h2>
- * The classic way is a fork whose child calls PTRACE_TRACEME and execs; a JVM cannot run Java in
- * a forked child. Instead the command starts through a two-line shell script,
- * {@code kill -STOP $$ && exec "$@"}, spawned with posix_spawn: once the shell has stopped
- * itself, the tracer attaches with PTRACE_SEIZE (options set at once), continues it, and the shell
- * execs the command, already traced. No native code of syscage's runs in the child.
+ * The command starts stopped and is seized before it runs (see {@link StoppedCommand}). No native
+ * code of syscage's runs in the child.
  *
  * <h2>What counts as installed</h2>
  * At each system call entry the tracer decodes the call (PTRACE_GET_SYSCALL_INFO, which also gives
@@ -49,13 +46,8 @@ import org.syscage.linux.proc.ProcStatus;
  * last traced process has ended.
  */
 public final class FilterTracer {
-    static final String STOP_THEN_EXEC = "kill -STOP $$ && exec \"$@\"";
     private static final int OPTIONS = Ptrace.O_TRACESYSGOOD | Ptrace.O_TRACEFORK | Ptrace.O_TRACEVFORK
             | Ptrace.O_TRACECLONE | Ptrace.O_TRACEEXEC | Ptrace.O_EXITKILL;
-    private static final int SIGSTOP = 19;
-    private static final int SIGTSTP = 20;
-    private static final int SIGTTIN = 21;
-    private static final int SIGTTOU = 22;
 
     private FilterTracer() {
     }
@@ -99,11 +91,9 @@ public final class FilterTracer {
         }
 
         TraceResult run(List<String> command) throws InterruptedException {
-            List<String> argv = new ArrayList<>(List.of("sh", "-c", STOP_THEN_EXEC, "sh"));
-            argv.addAll(command);
-            root = PosixSpawn.spawn("/bin/sh", argv, options.environment(), options.stdoutToStderr());
+            root = StoppedCommand.spawn(command, options.environment(), options.stdoutToStderr());
             traced.add(root);
-            attachToStoppedShell();
+            StoppedCommand.seize(root, OPTIONS, Ptrace.PTRACE_SYSCALL);
             Thread timer = options.timeout().map(this::startTimer).orElse(null);
             try (Arena arena = Arena.ofConfined()) {
                 Optional<WaitStatus> status;
@@ -129,28 +119,6 @@ public final class FilterTracer {
             }
             TraceResult.Ending ending = stop.get();
             return new TraceResult(installs, ending == null ? TraceResult.Ending.FINISHED : ending, rootExit);
-        }
-
-        private void attachToStoppedShell() {
-            WaitStatus first = Ptrace.wait(root, Ptrace.WUNTRACED | Ptrace.__WNOTHREAD).orElseThrow();
-            if (!first.stopped()) {
-                throw new IllegalStateException("the shell that starts the command ended before it stopped: " + first);
-            }
-            try {
-                Ptrace.seize(root, OPTIONS);
-            } catch (NativeException e) {
-                Ptrace.kill(root, Ptrace.SIGKILL);
-                Ptrace.wait(root, Ptrace.__WALL | Ptrace.__WNOTHREAD);
-                throw Permissions.explainAttach(root, e);
-            }
-            // Seizing a stopped process makes it report the stop again, now as PTRACE_EVENT_STOP;
-            // once that is seen, SIGCONT ends the group stop and PTRACE_SYSCALL lets it run.
-            WaitStatus trapped = Ptrace.wait(root, Ptrace.__WALL | Ptrace.__WNOTHREAD).orElseThrow();
-            if (!trapped.stopped()) {
-                throw new IllegalStateException("the shell that starts the command ended while attaching: " + trapped);
-            }
-            Ptrace.kill(root, Ptrace.SIGCONT);
-            Ptrace.resume(Ptrace.PTRACE_SYSCALL, root, 0);
         }
 
         private Thread startTimer(Duration timeout) {
@@ -200,8 +168,7 @@ public final class FilterTracer {
             } else if (status.event() == Ptrace.EVENT_STOP) {
                 // A group stop (SIGSTOP and the terminal stops) is kept with PTRACE_LISTEN until a
                 // SIGCONT; any other PTRACE_EVENT_STOP (a new child's first stop) just goes on.
-                int sig = status.stopSignal();
-                if (sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU) {
+                if (status.groupStop()) {
                     request = Ptrace.PTRACE_LISTEN;
                 }
             } else if (status.event() == Ptrace.EVENT_EXEC) {

@@ -22,6 +22,9 @@ import org.syscage.linux.seccomp.SockFprog;
  * platform thread for a given tracee; {@link TracerThread} provides one.
  */
 final class Ptrace {
+    static final int PTRACE_CONT = 7;
+    static final int PTRACE_GETREGS = 12;
+    static final int PTRACE_SETREGS = 13;
     static final int PTRACE_DETACH = 17;
     static final int PTRACE_SYSCALL = 24;
     static final int PTRACE_SETOPTIONS = 0x4200;
@@ -37,10 +40,12 @@ final class Ptrace {
     static final int O_TRACEVFORK = 1 << 2;
     static final int O_TRACECLONE = 1 << 3;
     static final int O_TRACEEXEC = 1 << 4;
+    static final int O_TRACESECCOMP = 1 << 7;
     static final int O_EXITKILL = 1 << 20;
 
     static final int EVENT_FORK = 1;
     static final int EVENT_EXEC = 4;
+    static final int EVENT_SECCOMP = 7;
     static final int EVENT_STOP = 128;
 
     static final int ESRCH = 3;

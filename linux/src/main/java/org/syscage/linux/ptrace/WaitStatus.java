@@ -15,6 +15,10 @@ package org.syscage.linux.ptrace;
 record WaitStatus(int pid, int raw) {
     static final int SIGTRAP = 5;
     static final int SYSCALL_STOP_SIGNAL = SIGTRAP | 0x80;
+    private static final int SIGSTOP = 19;
+    private static final int SIGTSTP = 20;
+    private static final int SIGTTIN = 21;
+    private static final int SIGTTOU = 22;
 
     boolean exited() {
         return (raw & 0x7f) == 0;
@@ -49,6 +53,22 @@ record WaitStatus(int pid, int raw) {
     /** The PTRACE_EVENT_* of a ptrace event stop, 0 for any other stop. */
     int event() {
         return (raw >>> 16) & 0xff;
+    }
+
+    /**
+     * A group stop (SIGSTOP and the terminal stops) reported as PTRACE_EVENT_STOP: the tracer keeps
+     * it with PTRACE_LISTEN until a SIGCONT. Any other PTRACE_EVENT_STOP (a new child's first stop)
+     * just goes on.
+     */
+    boolean groupStop() {
+        return isGroupStop(raw);
+    }
+
+    /** {@link #groupStop()} on a raw status word, for loops that allocate nothing per stop. */
+    static boolean isGroupStop(int raw) {
+        int sig = (raw >> 8) & 0xff;
+        return ((raw >>> 16) & 0xff) == Ptrace.EVENT_STOP && (sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN
+                || sig == SIGTTOU);
     }
 
     /** A system call entry or exit stop (PTRACE_SYSCALL with PTRACE_O_TRACESYSGOOD). */
