@@ -2,6 +2,7 @@ package org.syscage.core.compiler;
 
 import java.util.Locale;
 import java.util.Optional;
+import org.syscage.core.bpf.Bpf;
 import org.syscage.core.profile.Action;
 
 /**
@@ -9,17 +10,15 @@ import org.syscage.core.profile.Action;
  * data), built from a profile's action the way runc builds it.
  */
 public final class ActionValue {
-    public static final int KILL_PROCESS = 0x80000000;
-    public static final int KILL_THREAD = 0x00000000;
-    public static final int TRAP = 0x00030000;
-    public static final int ERRNO = 0x00050000;
-    public static final int USER_NOTIF = 0x7fc00000;
-    public static final int TRACE = 0x7ff00000;
-    public static final int LOG = 0x7ffc0000;
-    public static final int ALLOW = 0x7fff0000;
-
-    /** The action bits of a return value ({@code SECCOMP_RET_ACTION_FULL}). */
-    public static final int ACTION_MASK = 0xffff0000;
+    public static final int KILL_PROCESS = Bpf.SECCOMP_RET_KILL_PROCESS;
+    public static final int KILL_THREAD = Bpf.SECCOMP_RET_KILL_THREAD;
+    public static final int TRAP = Bpf.SECCOMP_RET_TRAP;
+    public static final int ERRNO = Bpf.SECCOMP_RET_ERRNO;
+    public static final int USER_NOTIF = Bpf.SECCOMP_RET_USER_NOTIF;
+    public static final int TRACE = Bpf.SECCOMP_RET_TRACE;
+    public static final int LOG = Bpf.SECCOMP_RET_LOG;
+    public static final int ALLOW = Bpf.SECCOMP_RET_ALLOW;
+    public static final int ACTION_MASK = Bpf.SECCOMP_RET_ACTION_FULL;
 
     public static final int ENOSYS = 38;
 
@@ -46,7 +45,7 @@ public final class ActionValue {
     /** Whether a return value lets the syscall run (ALLOW, LOG, or TRACE to a tracer). */
     public static boolean isPermissive(int ret) {
         int a = ret & ACTION_MASK;
-        return a == ALLOW || a == LOG || (a & 0xfff00000) == TRACE;
+        return a == ALLOW || a == LOG || a == TRACE;
     }
 
     /** A readable name: {@code ALLOW}, {@code ERRNO(1)}, {@code TRACE(5)}, {@code KILL_PROCESS}. */
@@ -60,8 +59,8 @@ public final class ActionValue {
             case USER_NOTIF -> "USER_NOTIF";
             case LOG -> "LOG";
             case ALLOW -> "ALLOW";
-            default -> (ret & 0xfff00000) == TRACE ? "TRACE(" + data + ")"
-                    : String.format("0x%08x", ret);
+            case TRACE -> "TRACE(" + data + ")";
+            default -> String.format("0x%08x", ret);
         };
     }
 

@@ -24,10 +24,13 @@ final class ArchDb {
 
     /** A syscall's entry ({@code struct db_sys_list}). */
     static final class Entry {
+        /** The syscall number; negative for a pseudo-syscall (a name the arch lacks). */
         final int num;
         DbNode chains;
         int action;
         int nodeCnt;
+        /** libseccomp's priority: fewer argument nodes first (an unsigned value). */
+        int priority;
 
         Entry(int num) {
             this.num = num;
@@ -44,7 +47,7 @@ final class ArchDb {
     private static final int REDUNDANT = MATCH | X_FINISHED | N_PREFIX;
 
     private final Arch arch;
-    private final TreeMap<Integer, Entry> syscalls = new TreeMap<>();
+    private final TreeMap<Integer, Entry> syscalls = new TreeMap<>(Integer::compareUnsigned);
 
     ArchDb(Arch arch) {
         this.arch = arch;
@@ -67,11 +70,19 @@ final class ArchDb {
      */
     void addRule(int num, int action, ArgCondition[] byIndex) throws Conflict {
         Entry fresh = arch.is64Bit() ? gen64(num, action, byIndex) : gen32(num, action, byIndex);
+        fresh.priority = CHAIN_MASK - fresh.nodeCnt;
         Entry existing = syscalls.get(num);
         if (existing == null) {
             syscalls.put(num, fresh);
             return;
         }
+        merge(existing, fresh, action);
+        existing.priority = (existing.priority & ~CHAIN_MASK) | (CHAIN_MASK - existing.nodeCnt);
+    }
+
+    private static final int CHAIN_MASK = 0xFFFF;
+
+    private void merge(Entry existing, Entry fresh, int action) throws Conflict {
         boolean removedSome = false;
         while (true) {
             if (existing.chains == null) {

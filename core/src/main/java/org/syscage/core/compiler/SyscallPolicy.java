@@ -1,13 +1,13 @@
 package org.syscage.core.compiler;
 
-/** What a filter decides for one syscall number of one arch. */
+/** What a filter decides for a run of syscall numbers of one arch. */
 public sealed interface SyscallPolicy permits SyscallPolicy.Fixed, SyscallPolicy.ByArguments {
 
     /** Always this action, whatever the arguments. */
-    record Fixed(int action) implements SyscallPolicy {
+    record Fixed(int action, Decision.Reason reason) implements SyscallPolicy {
     }
 
-    /** Decided by argument tests; the filter's default action when none decides. */
-    record ByArguments(ArgTests tests) implements SyscallPolicy {
+    /** Decided by argument tests. */
+    record ByArguments(ArgNode tests) implements SyscallPolicy {
     }
 }
