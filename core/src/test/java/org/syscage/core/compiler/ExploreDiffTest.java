@@ -101,7 +101,10 @@ class ExploreDiffTest {
         int count = Integer.getInteger("explore.count", 300);
         RandomProfiles gen = new RandomProfiles(Long.getLong("explore.seed", 1));
         List<Profile> profiles = new ArrayList<>();
-        List<Arch> pool = List.of(Arch.X86_64, Arch.X86, Arch.X32);
+        Arch nativeArch = Arch.parse(System.getProperty("explore.native", "x86_64"));
+        List<Arch> pool = java.util.Arrays.stream(System.getProperty("explore.pool", "x86_64,x86,x32").split(","))
+                .map(Arch::parse).toList();
+        java.nio.ByteOrder order = nativeArch.littleEndian() ? java.nio.ByteOrder.LITTLE_ENDIAN : java.nio.ByteOrder.BIG_ENDIAN;
         for (int i = 0; i < count; i++) {
             List<Arch> arches = new ArrayList<>();
             for (Arch a : pool) {
@@ -111,7 +114,7 @@ class ExploreDiffTest {
             }
             profiles.add(gen.profile(arches));
         }
-        Process p = new ProcessBuilder("/usr/bin/python3", "/tmp/lsx/oracle.py", "x86_64").start();
+        Process p = new ProcessBuilder("/usr/bin/python3", "/tmp/lsx/oracle.py", nativeArch.kernelName()).start();
         Thread feeder = new Thread(() -> {
             try (Writer w = new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8)) {
                 for (Profile pr : profiles) {
@@ -123,13 +126,13 @@ class ExploreDiffTest {
         });
         feeder.start();
         BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        int diffs = 0, errs = 0, checked = 0, sameBytes = 0, byteDiffs = 0;
+        int diffs = 0, errs = 0, checked = 0, sameBytes = 0, byteDiffs = 0; long oursLen = 0, theirLen = 0; int sampled = 0;
         for (Profile pr : profiles) {
             String line = r.readLine();
             FilterSpec spec;
             SpecBuilder.Result built;
             try {
-                built = SpecBuilder.build(pr, CompileOptions.runc(Arch.X86_64));
+                built = SpecBuilder.build(pr, CompileOptions.runc(nativeArch));
                 spec = built.spec();
             } catch (CompileException e) {
                 if (!line.startsWith("ERR")) {
@@ -143,15 +146,27 @@ class ExploreDiffTest {
                 errs++;
                 continue;
             }
-            BpfProgram prog = BpfProgram.fromBytes(HexFormat.of().parseHex(line.substring(3)));
+            BpfProgram prog = BpfProgram.fromBytes(HexFormat.of().parseHex(line.substring(3)), order);
             if (prog.equals(built.libseccompProgram())) {
                 sameBytes++;
             } else if (byteDiffs++ < 3) {
                 System.out.println("BYTES DIFFER (" + prog.size() + " vs " + built.libseccompProgram().size() + "): " + RandomProfiles.json(pr));
             }
+            Compiler.Result mine = Compiler.compile(pr, CompileOptions.runc(nativeArch));
+            org.syscage.core.bpf.Equivalence.Verdict v = org.syscage.core.bpf.Equivalence.compare(mine.program(), prog,
+                    org.syscage.core.bpf.Equivalence.Domain.anyInput(nativeArch.littleEndian()));
+            if (!v.exhaustive()) {
+                sampled++;
+            }
+            if (v.difference().isPresent()) {
+                System.out.println("NOT EQUIVALENT " + v + "\n  " + RandomProfiles.json(pr));
+                diffs++;
+            }
+            oursLen += mine.program().size();
+            theirLen += prog.size();
             int local = 0;
             outer:
-            for (Arch a : List.of(Arch.X86_64, Arch.X86, Arch.X32)) {
+            for (Arch a : pool) {
                 List<Integer> nrs = new ArrayList<>();
                 for (String n : RandomProfiles.NAMES) {
                     InterimSyscallTable.of(a).number(n).ifPresent(nrs::add);
@@ -163,7 +178,7 @@ class ExploreDiffTest {
                 for (int nr : nrs) {
                     for (int k = 0; k < 200; k++) {
                         SeccompData d = SeccompData.of(a, nr, gen.args());
-                        int theirs = Emulator.decide(prog, d, true);
+                        int theirs = Emulator.decide(prog, d, a.littleEndian());
                         Decision ours = spec.decide(d);
                         checked++;
                         if (theirs != ours.action()) {
@@ -176,6 +191,6 @@ class ExploreDiffTest {
                 }
             }
         }
-        System.out.println("checked=" + checked + " diffs=" + diffs + " theyFail=" + errs + " sameBytes=" + sameBytes + " byteDiffs=" + byteDiffs);
+        System.out.println("checked=" + checked + " diffs=" + diffs + " theyFail=" + errs + " sameBytes=" + sameBytes + " byteDiffs=" + byteDiffs + " len ours/theirs=" + oursLen + "/" + theirLen + " sampled=" + sampled);
     }
 }
