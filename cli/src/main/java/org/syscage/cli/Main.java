@@ -16,7 +16,9 @@ import picocli.CommandLine.Option;
         description = "Record, review, compile, run and inspect Linux seccomp profiles.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                SyscallsCommand.class,
                 ConvertCommand.class,
+                ResolveCommand.class,
         },
         footer = {"", "Exit codes: 0 ok, 1 finding or failure of the checked thing, 2 bad usage or input.",
                 "Run 'syscage COMMAND --help' for a command's options and an example."})

@@ -30,8 +30,11 @@ public enum Arch {
     MIPSEL("mipsel", "SCMP_ARCH_MIPSEL", "mipsle", 0x40000008, 32, true, "mips"),
     MIPS64("mips64", "SCMP_ARCH_MIPS64", "mips64", 0x80000008, 64, false, "mips64"),
     MIPSEL64("mipsel64", "SCMP_ARCH_MIPSEL64", "mips64le", 0xC0000008, 64, true, "mips64", "mips64el"),
-    MIPS64N32("mips64n32", "SCMP_ARCH_MIPS64N32", "mips64n32", 0xA0000008, 32, false, "mips64n32"),
-    MIPSEL64N32("mipsel64n32", "SCMP_ARCH_MIPSEL64N32", "mips64len32", 0xE0000008, 32, true, "mips64n32", "mips64eln32", "mipsle64n32"),
+    /** Go calls the n32 ABI {@code mips64p32}; Docker's arch tables map that GOARCH here. */
+    MIPS64N32("mips64n32", "SCMP_ARCH_MIPS64N32", "mips64p32", 0xA0000008, 32, false, "mips64n32"),
+    /** {@code mips3l64n32} is how Docker's seccomp code spells this arch (sic). */
+    MIPSEL64N32("mipsel64n32", "SCMP_ARCH_MIPSEL64N32", "mips64p32le", 0xE0000008, 32, true, "mips64n32",
+            "mips3l64n32", "mips64len32", "mips64eln32", "mipsle64n32"),
     PARISC("parisc", "SCMP_ARCH_PARISC", "parisc", 0x0000000F, 32, false, "parisc"),
     PARISC64("parisc64", "SCMP_ARCH_PARISC64", "parisc64", 0x8000000F, 64, false, "parisc64"),
     PPC("ppc", "SCMP_ARCH_PPC", "ppc", 0x00000014, 32, false, "ppc", "powerpc"),
@@ -90,8 +93,20 @@ public enum Arch {
     /** The column of libseccomp's syscalls.csv that holds this arch's numbers. */
     public String tableColumn() { return tableColumn; }
 
-    /** Number added to every syscall number of this arch's table ({@code 0x40000000} for x32). */
-    public int syscallBias() { return this == X32 ? X32_SYSCALL_BIT : 0; }
+    /**
+     * Number the kernel adds to every syscall number of this arch's table: {@code 0x40000000} for
+     * x32, and the ABI base of MIPS (4000 for o32, 5000 for n64, 6000 for n32), whose tables
+     * (like libseccomp's) count from zero while {@code seccomp_data.nr} carries the base.
+     */
+    public int syscallBias() {
+        return switch (this) {
+            case X32 -> X32_SYSCALL_BIT;
+            case MIPS, MIPSEL -> 4000;
+            case MIPS64, MIPSEL64 -> 5000;
+            case MIPS64N32, MIPSEL64N32 -> 6000;
+            default -> 0;
+        };
+    }
 
     private static final Map<String, Arch> BY_NAME = new HashMap<>();
 
