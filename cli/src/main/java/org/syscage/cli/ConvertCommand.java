@@ -36,83 +36,28 @@ final class ConvertCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IN", description = "The profile to convert; - reads stdin.")
     String input;
 
-    @Option(names = {"-t", "--to"}, required = true, paramLabel = "FORMAT", converter = FormatConverter.class,
-            completionCandidates = FormatNames.class,
+    @Option(names = {"-t", "--to"}, required = true, paramLabel = "FORMAT", converter = Converters.FormatConverter.class,
+            completionCandidates = Converters.FormatNames.class,
             description = "Output format: ${COMPLETION-CANDIDATES} (crd is security-profiles-operator.x-k8s.io/v1).")
     ProfileFormat to;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "OUT",
-            description = "Write to OUT (atomically) instead of stdout; - is stdout.")
-    String output;
+    @CommandLine.Mixin
+    OutputOptions out;
 
     @Option(names = "--name", paramLabel = "NAME",
             description = "metadata.name of a CRD. Default: the input's own name, else IN's file name made valid.")
     String name;
 
-    @Option(names = "--force", description = "Replace OUT if it exists.")
-    boolean force;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
         Profile profile = ProfileReader.read(input, System.in);
         if (to.isCrd()) {
-            profile = profile.withMetadata(crdMetadata(profile.metadata()));
+            profile = profile.withMetadata(CrdNames.choose(profile.metadata(), name, input, null));
         } else if (name != null) {
             throw new InputException("--name applies to -t crd and crd-v1beta1 only, expected no --name for -t " + to);
         }
-        String text = ProfileWriter.write(profile, to);
-        if (output == null || output.equals("-")) {
-            PrintWriter out = spec.commandLine().getOut();
-            out.print(text);
-            out.flush();
-        } else {
-            try {
-                AtomicFiles.writeAtomically(Path.of(output), text, force);
-            } catch (FileAlreadyExistsException e) {
-                throw new InputException(output + ": already exists, expected a new file (add --force to replace it)");
-            }
-        }
+        out.write(ProfileWriter.write(profile, to));
         return ExitCodes.OK;
-    }
-
-    /** --name, else the input's metadata.name, else one made from IN's file name. */
-    private KubeMetadata crdMetadata(KubeMetadata read) {
-        KubeMetadata base = read == null ? KubeMetadata.named(null) : read;
-        if (name != null) {
-            if (!KubeNames.isValid(name)) {
-                throw new InputException("--name '" + name + "' is not a Kubernetes object name, expected lowercase "
-                        + "letters, digits, '-' and '.' (like my-profile), at most " + KubeNames.MAX_LENGTH + " characters");
-            }
-            return base.withName(name);
-        }
-        if (base.name() != null) {
-            return base;
-        }
-        if (input.equals("-")) {
-            throw new InputException("a SeccompProfile needs metadata.name and stdin has no file name, "
-                    + "expected --name NAME");
-        }
-        return base.withName(KubeNames.fromFileName(input));
-    }
-
-    static final class FormatConverter implements CommandLine.ITypeConverter<ProfileFormat> {
-        @Override
-        public ProfileFormat convert(String value) {
-            try {
-                return ProfileFormat.parse(value);
-            } catch (InputException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
-            }
-        }
-    }
-
-    static final class FormatNames implements Iterable<String> {
-        @Override
-        public java.util.Iterator<String> iterator() {
-            return ProfileFormat.cliNames().iterator();
-        }
     }
 }

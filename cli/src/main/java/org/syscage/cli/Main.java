@@ -19,6 +19,9 @@ import picocli.CommandLine.Option;
                 SyscallsCommand.class,
                 ConvertCommand.class,
                 ResolveCommand.class,
+                DisasmCommand.class,
+                AsmCommand.class,
+                EmuCommand.class,
         },
         footer = {"", "Exit codes: 0 ok, 1 finding or failure of the checked thing, 2 bad usage or input.",
                 "Run 'syscage COMMAND --help' for a command's options and an example."})

@@ -43,7 +43,7 @@ public final class SyscallsCommand implements Callable<Integer> {
 
     enum Format { text, json }
 
-    @Option(names = {"-a", "--arch"}, paramLabel = "ARCH", converter = ArchConverter.class,
+    @Option(names = {"-a", "--arch"}, paramLabel = "ARCH", converter = Converters.ArchConverter.class,
             description = "Architecture in kernel, Go/Docker or OCI spelling (x86_64, amd64, SCMP_ARCH_X86_64; "
                     + "also i386). Default: this machine's.")
     Arch arch;
@@ -174,14 +174,4 @@ public final class SyscallsCommand implements Callable<Integer> {
     }
 
     /** Accepts every spelling {@link Arch#parse} knows; the error lists the accepted names. */
-    public static final class ArchConverter implements CommandLine.ITypeConverter<Arch> {
-        @Override
-        public Arch convert(String value) {
-            try {
-                return Arch.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
-            }
-        }
-    }
 }

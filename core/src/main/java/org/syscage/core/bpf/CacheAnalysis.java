@@ -37,8 +37,9 @@ public final class CacheAnalysis {
 
     /**
      * seccomp_is_const_allow as a kernel running {@code arch} natively computes it: the filter
-     * walk of {@link #isFilterConstAllow}, plus the kernel's exception since Linux 6.14/6.17 that
-     * passes x86_64's uretprobe (335) and uprobe (336) without filtering.
+     * walk of {@link #isFilterConstAllow}, plus the exception of current x86_64 kernels, which
+     * pass uretprobe (335) and uprobe (336) of AUDIT_ARCH_X86_64 without filtering (those
+     * syscalls are entered by the kernel's own probe trampolines, not by program code).
      */
     public static boolean isConstAllow(BpfProgram p, Arch arch, int nr) {
         if (arch.auditArch() == Arch.X86_64.auditArch()
@@ -58,7 +59,7 @@ public final class CacheAnalysis {
         int[] codes = p.codes;
         int[] ks = p.ks;
         int a = 0;
-        // pc is the kernel's unsigned int; a long keeps huge ja offsets from wrapping around.
+        // A verified program never jumps out; for any other, leaving the program ends the walk.
         for (long pc = 0; pc < codes.length; pc++) {
             int i = (int) pc;
             int k = ks[i];

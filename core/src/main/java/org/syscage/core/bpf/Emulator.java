@@ -3,6 +3,7 @@ package org.syscage.core.bpf;
 import static org.syscage.core.bpf.Bpf.*;
 
 import java.util.Arrays;
+import java.util.List;
 
 import org.syscage.core.arch.Arch;
 
@@ -112,6 +113,25 @@ public final class Emulator {
     /** {@link #decide(BpfProgram, SeccompData, boolean)} with the byte order of {@code arch}. */
     public static int decide(BpfProgram p, SeccompData d, Arch arch) {
         return execute(p, d, arch.littleEndian(), null);
+    }
+
+    /**
+     * What a task with several filters gets (seccomp_run_filters): every filter runs, newest
+     * first, and the value with the lowest action, compared as signed 32-bit numbers so that
+     * KILL_PROCESS ranks first, wins; among equal actions the newest filter's value stays. With
+     * no filter returning less, the result is plain SECCOMP_RET_ALLOW.
+     *
+     * @param newestFirst the filters in the order the kernel walks them: last installed first
+     */
+    public static int decideStack(List<BpfProgram> newestFirst, SeccompData d, boolean littleEndian) {
+        int result = SECCOMP_RET_ALLOW;
+        for (BpfProgram p : newestFirst) {
+            int value = decide(p, d, littleEndian);
+            if (Bpf.action(value) < Bpf.action(result)) {
+                result = value;
+            }
+        }
+        return result;
     }
 
     private static int execute(BpfProgram p, SeccompData d, boolean le, Path path) {

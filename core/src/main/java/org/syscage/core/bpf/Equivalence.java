@@ -1,6 +1,7 @@
 package org.syscage.core.bpf;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,9 +22,9 @@ import org.syscage.core.arch.Arch;
  * <h2>Exactness</h2>
  * The symbolic search is a proof, not a sample ({@link Verdict#exhaustive()} is true), for every
  * program that compares input words only with constants, directly or after {@code and #k},
- * through A or X, with any mix of jumps, scratch memory and constant arithmetic - that is every
- * filter libseccomp, Docker, systemd, Chrome and syscage produce. Return values are compared
- * whole, action and data (ERRNO(1) differs from ERRNO(2)).
+ * through A or X, with any mix of jumps, scratch memory and constant arithmetic - which covers
+ * the filters libseccomp and syscage generate. Return values are compared whole, action and
+ * data (ERRNO(1) differs from ERRNO(2)).
  *
  * <p>A program outside that fragment (arithmetic on input words before a comparison or a
  * {@code ret a}, comparing two input words with each other), or one whose paths exceed a fixed
@@ -72,9 +73,12 @@ public final class Equivalence {
 
         /**
          * What the kernel can hand a filter for a syscall of {@code arch}: {@code arch} is its
-         * AUDIT_ARCH; on 32-bit ABIs (not x32) the high words of the arguments and of the
-         * instruction pointer are 0; x32 numbers have bit 30 set. Every number is possible, so
-         * the x86_64 domain includes x32 numbers too (both share AUDIT_ARCH_X86_64).
+         * AUDIT_ARCH; x32 numbers have bit 30 set; every other number is possible, so the
+         * x86_64 domain includes x32 numbers too (both share AUDIT_ARCH_X86_64). On the 32-bit
+         * ABIs whose arguments always arrive zero-extended (x86, arm, ppc, s390, m68k, sh: native
+         * on a 32-bit kernel, or through a compat layer that clears the upper half) the high
+         * words of the arguments and of the instruction pointer are 0. The 32-bit mips and
+         * parisc ABIs keep them open, since a 64-bit kernel may pass sign-extended registers.
          */
         public static Domain of(Arch arch) {
             boolean le = arch.littleEndian();
@@ -83,13 +87,20 @@ public final class Equivalence {
             if (arch == Arch.X32) {
                 c.add(new Condition(Bpf.SECCOMP_DATA_NR, Arch.X32_SYSCALL_BIT, Relation.NE, 0));
             }
-            if (!SeccompData.hasWideRegisters(arch)) {
+            if (highWordsZero(arch)) {
                 c.add(new Condition(Bpf.ipHighOffset(le), -1, Relation.EQ, 0));
                 for (int i = 0; i < SeccompData.ARGS; i++) {
                     c.add(new Condition(Bpf.argHighOffset(i, le), -1, Relation.EQ, 0));
                 }
             }
             return new Domain(le, c);
+        }
+
+        private static boolean highWordsZero(Arch arch) {
+            return switch (arch) {
+                case X86, ARM, PPC, S390, M68K, SH, SHEB -> true;
+                default -> false;
+            };
         }
 
         /** This domain with one more condition. */
@@ -111,7 +122,7 @@ public final class Equivalence {
         /** The per-word sets the conditions leave, or null when they contradict each other. */
         WordSet[] wordSets() {
             WordSet[] words = new WordSet[SymbolicExplorer.WORDS];
-            java.util.Arrays.fill(words, WordSet.ALL);
+            Arrays.fill(words, WordSet.ALL);
             for (Condition c : conditions) {
                 int w = c.offset() >>> 2;
                 words[w] = words[w].and(c.mask(), c.relation().ordinal(), c.value());
@@ -164,7 +175,12 @@ public final class Equivalence {
     public static Verdict compare(BpfProgram a, BpfProgram b, Domain domain) {
         Verifier.verify(a);
         Verifier.verify(b);
-        WordSet[] start = domain.wordSets();
+        WordSet[] start;
+        try {
+            start = domain.wordSets();
+        } catch (WordSet.TooComplex e) {
+            throw new IllegalArgumentException("the domain's conditions are too intricate to solve: " + domain, e);
+        }
         if (start == null) {
             return new Verdict(Optional.empty(), true, 0);
         }

@@ -38,8 +38,8 @@ public record SeccompData(int nr, int arch, long instructionPointer, long[] args
     /**
      * The data the kernel produces for a syscall of {@code arch}: its AUDIT_ARCH, the given number
      * taken as is, missing arguments zero. On a 32-bit ABI (other than x32, which passes full
-     * 64-bit registers) the kernel zero-extends each 32-bit register, so only the low 32 bits of
-     * each argument are kept.
+     * 64-bit registers) each argument is a 32-bit register, which a 32-bit kernel or a compat
+     * layer zero-extends, so only the low 32 bits of each argument are kept.
      */
     public static SeccompData of(Arch arch, int nr, long... args) {
         if (args.length > ARGS) {

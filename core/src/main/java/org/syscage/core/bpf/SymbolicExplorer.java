@@ -34,25 +34,26 @@ final class SymbolicExplorer {
     }
 
     /** A register value: a constant, {@code word & mask}, or the result of other arithmetic. */
-    private record Sym(int kind, int word, int mask, int value) {
-        static final int CONST = 0;
-        static final int MASKED = 1;
-        static final int OPAQUE = 2;
-        static final Sym OPAQUE_VALUE = new Sym(OPAQUE, 0, 0, 0);
-        static final Sym ZERO = constant(0);
-
-        static Sym constant(int v) {
-            return new Sym(CONST, 0, 0, v);
-        }
+    private sealed interface Sym {
+        Const ZERO = new Const(0);
 
         static Sym masked(int word, int mask) {
-            return mask == 0 ? ZERO : new Sym(MASKED, word, mask, 0);
-        }
-
-        boolean isConst() {
-            return kind == CONST;
+            return mask == 0 ? ZERO : new Masked(word, mask);
         }
     }
+
+    private record Const(int value) implements Sym {
+    }
+
+    /** {@code (32-bit word number `word` of seccomp_data) & mask}. */
+    private record Masked(int word, int mask) implements Sym {
+    }
+
+    /** A value computed from the input in a way the word sets cannot follow. */
+    private record Opaque() implements Sym {
+    }
+
+    private static final Opaque OPAQUE = new Opaque();
 
     private record State(int pc, Sym a, Sym x, Sym[] mem, WordSet[] words) {
     }
@@ -99,37 +100,37 @@ final class SymbolicExplorer {
             int k = ks[pc];
             switch (code) {
                 case BPF_LD | BPF_W | BPF_ABS -> a = Sym.masked(k >>> 2, -1);
-                case BPF_LD | BPF_W | BPF_LEN -> a = Sym.constant(SECCOMP_DATA_SIZE);
-                case BPF_LDX | BPF_W | BPF_LEN -> x = Sym.constant(SECCOMP_DATA_SIZE);
-                case BPF_LD | BPF_IMM -> a = Sym.constant(k);
-                case BPF_LDX | BPF_IMM -> x = Sym.constant(k);
+                case BPF_LD | BPF_W | BPF_LEN -> a = new Const(SECCOMP_DATA_SIZE);
+                case BPF_LDX | BPF_W | BPF_LEN -> x = new Const(SECCOMP_DATA_SIZE);
+                case BPF_LD | BPF_IMM -> a = new Const(k);
+                case BPF_LDX | BPF_IMM -> x = new Const(k);
                 case BPF_LD | BPF_MEM -> a = mem[k];
                 case BPF_LDX | BPF_MEM -> x = mem[k];
                 case BPF_ST -> mem[k] = a;
                 case BPF_STX -> mem[k] = x;
                 case BPF_MISC | BPF_TAX -> x = a;
                 case BPF_MISC | BPF_TXA -> a = x;
-                case BPF_ALU | BPF_NEG -> a = a.isConst() ? Sym.constant(-a.value()) : Sym.OPAQUE_VALUE;
+                case BPF_ALU | BPF_NEG -> a = a instanceof Const(int v) ? new Const(-v) : OPAQUE;
                 case BPF_ALU | BPF_DIV | BPF_X -> {
-                    if (x.kind() == Sym.OPAQUE) {
-                        throw new Unsupported("division by a computed value at " + pc);
-                    }
-                    if (x.kind() == Sym.MASKED) {
-                        // The program ends with 0 when the divisor is 0: a branch on the divisor's word.
-                        WordSet zero = words[x.word()].and(x.mask(), WordSet.EQ, 0);
-                        WordSet nonZero = words[x.word()].and(x.mask(), WordSet.NE, 0);
-                        if (zero != null && !leaf.reached(0, replace(words, x.word(), zero))) {
-                            return false;
+                    switch (x) {
+                        case Const(int divisor) when divisor == 0 -> {
+                            return leaf.reached(0, words);
                         }
-                        if (nonZero == null) {
-                            return true;
+                        case Const(int divisor) -> a = alu(code, a, divisor);
+                        case Masked(int word, int mask) -> {
+                            // The program ends with 0 when the divisor is 0: a branch on the divisor's word.
+                            WordSet zero = words[word].and(mask, WordSet.EQ, 0);
+                            WordSet nonZero = words[word].and(mask, WordSet.NE, 0);
+                            if (zero != null && !leaf.reached(0, replace(words, word, zero))) {
+                                return false;
+                            }
+                            if (nonZero == null) {
+                                return true;
+                            }
+                            words = replace(words, word, nonZero);
+                            a = a.equals(Sym.ZERO) ? Sym.ZERO : OPAQUE;
                         }
-                        words = replace(words, x.word(), nonZero);
-                        a = a.isConst() && a.value() == 0 ? Sym.ZERO : Sym.OPAQUE_VALUE;
-                    } else if (x.value() == 0) {
-                        return leaf.reached(0, words);
-                    } else {
-                        a = alu(code, a, x.value());
+                        case Opaque o -> throw new Unsupported("division by a computed value at " + pc);
                     }
                 }
                 case BPF_JMP | BPF_JA -> pc += k;
@@ -137,18 +138,17 @@ final class SymbolicExplorer {
                     return leaf.reached(k, words);
                 }
                 case BPF_RET | BPF_A -> {
-                    if (!a.isConst()) {
+                    if (!(a instanceof Const(int value))) {
                         throw new Unsupported("ret a of a value computed from the input at " + pc);
                     }
-                    return leaf.reached(a.value(), words);
+                    return leaf.reached(value, words);
                 }
                 default -> {
+                    Sym operand = bpfSrc(code) == BPF_X ? x : new Const(k);
                     if (bpfClass(code) == BPF_ALU) {
-                        Sym operand = bpfSrc(code) == BPF_X ? x : Sym.constant(k);
-                        a = operand.isConst() ? alu(code, a, operand.value()) : Sym.OPAQUE_VALUE;
+                        a = operand instanceof Const(int v) ? alu(code, a, v) : OPAQUE;
                     } else if (bpfClass(code) == BPF_JMP) {
-                        Sym operand = bpfSrc(code) == BPF_X ? x : Sym.constant(k);
-                        Split split = branch(pc, code, a, operand, words);
+                        Split split = branch(pc, bpfOp(code), a, operand, words);
                         if (split.taken() != null && split.notTaken() != null) {
                             work.push(new State(pc + 1 + program.jfs[pc], a, x,
                                     mem == null ? null : mem.clone(), split.notTaken()));
@@ -174,46 +174,37 @@ final class SymbolicExplorer {
     private record Split(WordSet[] taken, WordSet[] notTaken) {
     }
 
-    private Split branch(int pc, int code, Sym a, Sym operand, WordSet[] words) {
-        int op = bpfOp(code);
-        if (a.isConst() && operand.isConst()) {
-            return compare(op, a.value(), operand.value()) ? new Split(words, null) : new Split(null, words);
+    /** A condition {@code (word & mask) rel k} on one word of the input. */
+    private record Condition(int word, int mask, int rel, int k) {
+    }
+
+    private static Split branch(int pc, int op, Sym a, Sym operand, WordSet[] words) {
+        if (a instanceof Const(int left) && operand instanceof Const(int right)) {
+            return compare(op, left, right) ? new Split(words, null) : new Split(null, words);
         }
-        int word;
-        int mask;
-        int rel;
-        int k;
-        if (a.kind() == Sym.MASKED && operand.isConst()) {
-            word = a.word();
-            mask = a.mask();
-            k = operand.value();
-            rel = switch (op) {
+        Condition c = switch (a) {
+            case Masked(int word, int mask) when operand instanceof Const(int k) -> new Condition(word, mask, switch (op) {
                 case BPF_JEQ -> WordSet.EQ;
                 case BPF_JGT -> WordSet.GT;
                 case BPF_JGE -> WordSet.GE;
                 default -> WordSet.NE; // jset: (w & mask & k) != 0
-            };
-        } else if (a.isConst() && operand.kind() == Sym.MASKED) {
+            }, k);
             // The input is the right operand: c OP v, turned around into a condition on v.
-            word = operand.word();
-            mask = operand.mask();
-            k = a.value();
-            rel = switch (op) {
+            case Const(int k) when operand instanceof Masked(int word, int mask) -> new Condition(word, mask, switch (op) {
                 case BPF_JEQ -> WordSet.EQ;
                 case BPF_JGT -> WordSet.LT;
                 case BPF_JGE -> WordSet.LE;
                 default -> WordSet.NE;
-            };
-        } else {
-            throw new Unsupported("comparison of values computed from the input at " + pc);
-        }
+            }, k);
+            default -> throw new Unsupported("comparison of values computed from the input at " + pc);
+        };
         if (op == BPF_JSET) {
-            mask &= k;
-            k = 0;
+            c = new Condition(c.word(), c.mask() & c.k(), WordSet.NE, 0);
         }
-        WordSet yes = words[word].and(mask, rel, k);
-        WordSet no = words[word].and(mask, WordSet.negate(rel), k);
-        return new Split(yes == null ? null : replace(words, word, yes), no == null ? null : replace(words, word, no));
+        WordSet yes = words[c.word()].and(c.mask(), c.rel(), c.k());
+        WordSet no = words[c.word()].and(c.mask(), WordSet.negate(c.rel()), c.k());
+        return new Split(yes == null ? null : replace(words, c.word(), yes),
+                no == null ? null : replace(words, c.word(), no));
     }
 
     private static WordSet[] replace(WordSet[] words, int i, WordSet set) {
@@ -238,14 +229,13 @@ final class SymbolicExplorer {
     /** A op= v for a constant v (division by zero handled by the caller). */
     private static Sym alu(int code, Sym a, int v) {
         int op = bpfOp(code);
-        if (a.kind() == Sym.MASKED && op == BPF_AND) {
-            return Sym.masked(a.word(), a.mask() & v);
+        if (a instanceof Masked(int word, int mask) && op == BPF_AND) {
+            return Sym.masked(word, mask & v);
         }
-        if (!a.isConst()) {
-            return Sym.OPAQUE_VALUE;
+        if (!(a instanceof Const(int x))) {
+            return OPAQUE;
         }
-        int x = a.value();
-        return Sym.constant(switch (op) {
+        return new Const(switch (op) {
             case BPF_ADD -> x + v;
             case BPF_SUB -> x - v;
             case BPF_MUL -> x * v;

@@ -232,7 +232,13 @@ final class WordSet {
         }
         int loBit = (lo >>> bit) & 1;
         int hiBit = (hi >>> bit) & 1;
-        for (int b = 0; b <= 1; b++) {
+        // When no open condition looks at this bit and no bound is tight, both values of the
+        // bit lead to the same subproblem: trying 0 alone keeps the search linear in such bits.
+        boolean choiceMatters = tightLo || tightHi;
+        for (int i = 0; i < state.length && !choiceMatters; i++) {
+            choiceMatters = state[i] == SAME && ((masks[i] >>> bit) & 1) == 1;
+        }
+        for (int b = 0; b <= (choiceMatters ? 1 : 0); b++) {
             if (tightLo && b < loBit || tightHi && b > hiBit) {
                 continue;
             }

@@ -30,6 +30,11 @@ public final class AtomicFiles {
      *                                    (nothing is written then)
      */
     public static void writeAtomically(Path out, String content, boolean overwrite) throws IOException {
+        writeAtomically(out, content.getBytes(StandardCharsets.UTF_8), overwrite);
+    }
+
+    /** Like {@link #writeAtomically(Path, String, boolean)}, for bytes such as a raw filter. */
+    public static void writeAtomically(Path out, byte[] content, boolean overwrite) throws IOException {
         Path target = out.toAbsolutePath();
         Path dir = target.getParent();
         if (!overwrite && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
@@ -40,7 +45,7 @@ public final class AtomicFiles {
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                  OutputStream os = java.nio.channels.Channels.newOutputStream(ch)) {
-                os.write(content.getBytes(StandardCharsets.UTF_8));
+                os.write(content);
                 os.flush();
                 ch.force(true);
             }

@@ -1,0 +1,49 @@
+package org.syscage.cli;
+
+import java.io.IOException;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.syscage.core.InputException;
+import org.syscage.core.arch.Arch;
+import org.syscage.core.bpf.BpfProgram;
+import org.syscage.core.bpf.Insn;
+
+/**
+ * Reads a raw filter, an array of {@code struct sock_filter} as the kernel holds it, from a file
+ * or {@code -} (stdin). The bytes are in the byte order of the filter's arch, as seccomp-tools
+ * reads them: this machine's for its own arch.
+ */
+final class FilterInput {
+    private FilterInput() {}
+
+    static byte[] bytes(String input) throws IOException {
+        return input.equals("-") ? System.in.readAllBytes() : Files.readAllBytes(Path.of(input));
+    }
+
+    static List<Insn> read(String input, Arch arch) throws IOException {
+        return parse(bytes(input), input, arch);
+    }
+
+    static List<Insn> parse(byte[] bytes, String input, Arch arch) {
+        try {
+            return BpfProgram.fromBytes(bytes, order(arch)).instructions();
+        } catch (InputException e) {
+            throw about(input, e);
+        }
+    }
+
+    static byte[] toBytes(List<Insn> program, Arch arch) {
+        return BpfProgram.of(program).toBytes(order(arch));
+    }
+
+    private static ByteOrder order(Arch arch) {
+        return arch.littleEndian() ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
+    }
+
+    /** Prefixes an error about the filter's content with the input's name. */
+    static InputException about(String input, InputException e) {
+        return new InputException((input.equals("-") ? "<stdin>" : input) + ": " + e.getMessage(), e);
+    }
+}
