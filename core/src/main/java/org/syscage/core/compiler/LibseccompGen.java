@@ -128,6 +128,8 @@ final class LibseccompGen {
     private long badArchHash;
     private final int defaultAction;
     private final int badArchAction;
+    /** libseccomp's optimization level: 1 (priority order) or 2 (binary tree). */
+    private final int optimize;
 
     /** The arches' databases in the order the filter lists them. */
     private final List<ArchDb> dbs;
@@ -135,10 +137,11 @@ final class LibseccompGen {
     /** The laid-out program: the first block, after {@link #generate()}. */
     private Blk head;
 
-    LibseccompGen(List<ArchDb> dbs, int defaultAction, int badArchAction) {
+    LibseccompGen(List<ArchDb> dbs, int defaultAction, int badArchAction, int optimize) {
         this.dbs = dbs;
         this.defaultAction = defaultAction;
         this.badArchAction = badArchAction;
+        this.optimize = optimize;
     }
 
     Blk head() {
@@ -348,29 +351,72 @@ final class LibseccompGen {
     private record Section(Blk first, int count) {
     }
 
+    private static final int SYSCALLS_PER_NODE = 4;
+    private static final long HASH_INVALID = -1;
+    private static final int SYSCALL_INVALID = -1;
+
     private Section genArch(ArchDb db, ArchDb secondary) {
         List<ArchDb.Entry> order = new ArrayList<>();
-        prioritySort(db, order);
+        sort(db, order);
         if (secondary != null) {
-            prioritySort(secondary, order);
+            sort(secondary, order);
         }
         boolean x86Family = db.arch() == Arch.X86_64 || db.arch() == Arch.X32;
         boolean accReset = !(x86Family && secondary == null);
+        int levels = 0;
+        int emptyCnt = 0;
+        long[] treeHashes = null;
+        int[] treeSyscalls = null;
+        if (optimize == 2) {
+            int count = (int) order.stream().filter(e -> e.num >= 0).count();
+            if (count > 0) {
+                levels = 2;
+                for (long max = SYSCALLS_PER_NODE * 2; max < count; max <<= 1) {
+                    levels++;
+                }
+                emptyCnt = ((SYSCALLS_PER_NODE * 2) << (levels - 1)) - count;
+                treeHashes = new long[levels];
+                treeSyscalls = new int[levels];
+                java.util.Arrays.fill(treeHashes, HASH_INVALID);
+                java.util.Arrays.fill(treeSyscalls, SYSCALL_INVALID);
+                accReset = false; // the tree's first block loads the number
+            }
+        }
         Blk bHead = null;
         int blkCnt = 0;
+        int syscallCnt = 0;
         ArchDb.Entry sHead = order.isEmpty() ? null : order.getFirst();
         for (int i = order.size() - 1; i >= 0; i--) {
             ArchDb.Entry s = order.get(i);
             if (s.num < 0) {
                 continue; // pseudo-syscall: never in the program (its load of nr goes with it)
             }
-            Blk bNew = genSyscall(s, bHead == null ? defHash : bHead.hash, s == sHead && accReset);
+            long nxt = levels > 0 && (syscallCnt + emptyCnt) % SYSCALLS_PER_NODE == 0 ? defHash
+                    : bHead == null ? defHash : bHead.hash;
+            Blk bNew = genSyscall(s, nxt, s == sHead && accReset);
             bNew.prev = null;
             bNew.next = bHead;
             if (bHead != null) {
                 bHead.prev = bNew;
             }
             bHead = bNew;
+            blkCnt++;
+            syscallCnt++;
+            if (levels > 0) {
+                Blk[] headRef = {bHead};
+                blkCnt += bintree(treeHashes, treeSyscalls, levels, syscallCnt + emptyCnt, s.num, bNew, headRef);
+                bHead = headRef[0];
+            }
+        }
+        if (levels > 0) {
+            Blk ld = new Blk().append(new Ins(LD_ABS, None.INSTANCE, None.INSTANCE, new K(Bpf.SECCOMP_DATA_NR)));
+            ld.next = bHead;
+            if (bHead != null) {
+                bHead.prev = ld;
+            }
+            bHead = hshAdd(ld, true);
+            bHead.accStart = Acc.UNDEF;
+            bHead.accEnd = Acc.at(Bpf.SECCOMP_DATA_NR);
             blkCnt++;
         }
         long target = bHead == null ? defHash : bHead.hash;
@@ -404,18 +450,60 @@ final class LibseccompGen {
         return new Section(check, blkCnt + 1);
     }
 
-    /** libseccomp's stable insertion sort by descending priority, in the db's (unsigned) order. */
-    private static void prioritySort(ArchDb db, List<ArchDb.Entry> order) {
+    /**
+     * libseccomp's insertion sorts, in the db's (unsigned number) order: by descending priority
+     * (level 1), or by descending number (level 2, for the binary tree).
+     */
+    private void sort(ArchDb db, List<ArchDb.Entry> order) {
         for (ArchDb.Entry s : db.entries().values()) {
             int pos = order.size();
             for (int i = 0; i < order.size(); i++) {
-                if (Integer.compareUnsigned(s.priority, order.get(i).priority) > 0) {
+                int c = optimize == 2 ? Integer.compareUnsigned(s.num, order.get(i).num)
+                        : Integer.compareUnsigned(s.priority, order.get(i).priority);
+                if (c > 0) {
                     pos = i;
                     break;
                 }
             }
             order.add(pos, s);
         }
+    }
+
+    /**
+     * libseccomp's binary tree (level 2): after every SYSCALLS_PER_NODE syscalls, and at every
+     * power-of-two boundary above that, "jgt" blocks that skip to the right node.
+     */
+    private int bintree(long[] hashes, int[] syscalls, int levels, int totalCnt, int cur, Blk bNew, Blk[] headRef) {
+        int added = 0;
+        Blk bTree = null;
+        for (int i = levels - 1; i >= 0; i--) {
+            int level = SYSCALLS_PER_NODE << i;
+            if (Integer.remainderUnsigned(totalCnt, level) == 0) {
+                syscalls[i] = cur;
+                hashes[i] = bNew.hash;
+                int j;
+                for (j = 0; j < i; j++) {
+                    if (syscalls[j] == SYSCALL_INVALID || hashes[j] == HASH_INVALID) {
+                        continue;
+                    }
+                    Blk b = new Blk().append(new Ins(JGT, new Hsh(bTree == null ? bNew.hash : bTree.hash),
+                            new Hsh(hashes[j]), new K(syscalls[j])));
+                    added++;
+                    b.next = headRef[0];
+                    if (headRef[0] != null) {
+                        headRef[0].prev = b;
+                    }
+                    headRef[0] = b;
+                    bTree = hshAdd(b, true);
+                    headRef[0] = bTree;
+                }
+                if (bTree != null) {
+                    hashes[j] = bTree.hash;
+                }
+                break;
+            }
+        }
+        return added;
     }
 
     /** Generates the program's blocks and lays them out as libseccomp does. */

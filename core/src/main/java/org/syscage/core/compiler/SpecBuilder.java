@@ -184,8 +184,27 @@ public final class SpecBuilder {
         return -(10000 + ALL_NAMES.indexOf(name));
     }
 
+    /**
+     * The optimization level runc asks libseccomp for: the binary tree (2) when the profile has
+     * more than 32 (rule, name) pairs, counting every name as runc's config does, else 1.
+     */
+    static int runcOptimizeLevel(Profile profile) {
+        int pairs = profile.syscalls().stream().mapToInt(r -> r.names().size()).sum();
+        return pairs > 32 ? 2 : 1;
+    }
+
+    /** The program libseccomp generates for the profile at a given optimization level (1 or 2). */
+    public static org.syscage.core.bpf.BpfProgram libseccompProgram(Profile profile, CompileOptions options, int optimize) {
+        SpecBuilder b = new SpecBuilder(profile, options);
+        b.addRules();
+        LibseccompGen gen = new LibseccompGen(List.copyOf(b.dbs.values()), b.defaultAction, options.badArchAction(), optimize);
+        gen.generate();
+        return gen.encode();
+    }
+
     private FilterSpec freeze() {
-        LibseccompGen gen = new LibseccompGen(List.copyOf(dbs.values()), defaultAction, options.badArchAction());
+        LibseccompGen gen = new LibseccompGen(List.copyOf(dbs.values()), defaultAction, options.badArchAction(),
+                runcOptimizeLevel(profile));
         gen.generate();
         this.generated = gen;
         List<ArchDispatch> dispatches = new SpecExtractor(gen, defaultAction).extract(List.copyOf(dbs.keySet()));

@@ -87,8 +87,23 @@ final class SpecExtractor {
         return out;
     }
 
-    private LibseccompGen.Blk target(LibseccompGen.Tgt t) {
-        return gen.byHash(((LibseccompGen.Hsh) t).hash());
+    private final Map<List<Object>, LibseccompGen.Blk> targets = new HashMap<>();
+
+    /**
+     * Where a jump lands: like libseccomp's final assembly, the first block after the jumping
+     * one that carries the target's hash (identical blocks, such as the syscall-number loads of
+     * two arches, share a hash).
+     */
+    private LibseccompGen.Blk target(LibseccompGen.Blk from, LibseccompGen.Tgt t) {
+        long hash = ((LibseccompGen.Hsh) t).hash();
+        return targets.computeIfAbsent(List.of(from, hash), k -> {
+            for (LibseccompGen.Blk b = from.next; b != null; b = b.next) {
+                if (b.hash == hash) {
+                    return b;
+                }
+            }
+            throw new IllegalStateException("libseccomp layout: no block after the jump carries its target");
+        });
     }
 
     private static int k(LibseccompGen.Ins in) {
@@ -117,7 +132,7 @@ final class SpecExtractor {
                 continue;
             }
             if (in.op == (Bpf.BPF_JMP | Bpf.BPF_JA)) {
-                walk(target(in.k), 0, a, nrs, fromAbiReject);
+                walk(target(blk, in.k), 0, a, nrs, fromAbiReject);
                 return;
             }
             int op = in.op & 0xf0;
@@ -180,7 +195,7 @@ final class SpecExtractor {
         }
         if (from.syscall != null && taken) {
             long nr = nrs.single();
-            ArgNode node = args(target(t), 0, Acc.of((int) nr), (int) nr);
+            ArgNode node = args(target(from, t), 0, Acc.of((int) nr), (int) nr);
             SyscallPolicy p = node instanceof ArgNode.Return r
                     ? new SyscallPolicy.Fixed(r.action(), r.action() == defaultAction
                             ? Decision.Reason.DEFAULT : Decision.Reason.SYSCALL_RULE)
@@ -188,7 +203,7 @@ final class SpecExtractor {
             record(nrs, p);
             return;
         }
-        walk(target(t), 0, a, nrs, reject);
+        walk(target(from, t), 0, a, nrs, reject);
     }
 
     private Acc load(int offset) {
@@ -232,13 +247,13 @@ final class SpecExtractor {
             } else if (in.op == (Bpf.BPF_ALU | Bpf.BPF_AND | Bpf.BPF_K)) {
                 a = new Acc(a.constant(), a.constant() ? a.value() & k(in) : a.value(), a.mask() & k(in));
             } else if (in.op == (Bpf.BPF_JMP | Bpf.BPF_JA)) {
-                result = args(target(in.k), 0, a, nr);
+                result = args(target(blk, in.k), 0, a, nr);
             } else {
                 int op = in.op & 0xf0;
                 if (a.constant()) {
                     LibseccompGen.Tgt t = compare(op, a.value(), k(in)) ? in.jt : in.jf;
                     if (!(t instanceof LibseccompGen.None)) {
-                        result = args(target(t), 0, a, nr);
+                        result = args(target(blk, t), 0, a, nr);
                     }
                     continue;
                 }
@@ -249,8 +264,8 @@ final class SpecExtractor {
                     default -> throw new IllegalStateException("unexpected jump " + in.op);
                 };
                 WordTest w = new WordTest(a.value(), cmp, a.mask(), k(in));
-                ArgNode t = in.jt instanceof LibseccompGen.None ? args(blk, i + 1, a, nr) : args(target(in.jt), 0, a, nr);
-                ArgNode f = in.jf instanceof LibseccompGen.None ? args(blk, i + 1, a, nr) : args(target(in.jf), 0, a, nr);
+                ArgNode t = in.jt instanceof LibseccompGen.None ? args(blk, i + 1, a, nr) : args(target(blk, in.jt), 0, a, nr);
+                ArgNode f = in.jf instanceof LibseccompGen.None ? args(blk, i + 1, a, nr) : args(target(blk, in.jf), 0, a, nr);
                 result = new ArgNode.Test(w, t, f);
             }
         }

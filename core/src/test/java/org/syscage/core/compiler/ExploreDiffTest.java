@@ -114,12 +114,15 @@ class ExploreDiffTest {
             }
             profiles.add(gen.profile(arches));
         }
-        Process p = new ProcessBuilder("/usr/bin/python3", "/tmp/lsx/oracle.py", nativeArch.kernelName()).start();
+        Process p = new ProcessBuilder("/usr/bin/python3", "tools/libseccomp-oracle.py").directory(new java.io.File("..")).start();
         Thread feeder = new Thread(() -> {
             try (Writer w = new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8)) {
-                for (Profile pr : profiles) {
-                    w.write(RandomProfiles.json(pr) + "\n");
+                w.write("{\"jobs\": [");
+                for (int i = 0; i < profiles.size(); i++) {
+                    w.write((i > 0 ? "," : "") + "{\"profile\":" + RandomProfiles.json(profiles.get(i))
+                            + ",\"native\":\"" + nativeArch.kernelName() + "\",\"badArch\":\"SCMP_ACT_KILL_PROCESS\"}");
                 }
+                w.write("]}");
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -128,7 +131,10 @@ class ExploreDiffTest {
         BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         int diffs = 0, errs = 0, checked = 0, sameBytes = 0, byteDiffs = 0; long oursLen = 0, theirLen = 0; int sampled = 0;
         for (Profile pr : profiles) {
-            String line = r.readLine();
+            String json = r.readLine();
+            com.fasterxml.jackson.databind.JsonNode out = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+            String line = out.get("error").isNull() ? "OK " + HexFormat.of().formatHex(java.util.Base64.getDecoder().decode(out.get("bpf").asText()))
+                    : "ERR " + out.get("error").asText();
             FilterSpec spec;
             SpecBuilder.Result built;
             try {

@@ -61,7 +61,7 @@ final class RandomProfiles {
         Action def = pick(new Action[] {Action.ERRNO, Action.KILL_PROCESS, Action.ALLOW, Action.TRAP, Action.LOG});
         Integer defErrno = def == Action.ERRNO && rnd.nextBoolean() ? pick(new Integer[] {1, 38}) : null;
         List<SyscallRule> rules = new ArrayList<>();
-        int n = 1 + rnd.nextInt(10);
+        int n = rnd.nextInt(4) == 0 ? 20 + rnd.nextInt(30) : 1 + rnd.nextInt(10);
         for (int i = 0; i < n; i++) {
             List<String> names = new ArrayList<>();
             int k = 1 + rnd.nextInt(2);
