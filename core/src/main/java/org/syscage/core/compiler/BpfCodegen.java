@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.syscage.core.arch.Arch;
+import org.syscage.core.syscalls.SyscallTable;
 import org.syscage.core.bpf.Bpf;
 import org.syscage.core.bpf.BpfProgram;
 
@@ -103,13 +104,15 @@ public final class BpfCodegen {
     private static long[] weights(ArchDispatch d, List<Run> runs) {
         List<long[]> spans = new ArrayList<>();
         for (Arch a : d.abis()) {
-            InterimSyscallTable t = InterimSyscallTable.of(a);
+            SyscallTable t = SyscallTable.of(a);
             long lo = Long.MAX_VALUE;
             long hi = -1;
             for (String n : t.names()) {
-                long nr = Integer.toUnsignedLong(t.number(n).getAsInt());
-                lo = Math.min(lo, nr);
-                hi = Math.max(hi, nr);
+                if (t.number(n).isPresent()) {
+                    long nr = Integer.toUnsignedLong(t.number(n).getAsInt());
+                    lo = Math.min(lo, nr);
+                    hi = Math.max(hi, nr);
+                }
             }
             if (hi >= 0) {
                 spans.add(new long[] {a == Arch.X32 ? Arch.X32_SYSCALL_BIT : Math.min(lo, 0), hi});

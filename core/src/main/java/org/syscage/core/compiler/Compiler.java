@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.syscage.core.arch.Arch;
+import org.syscage.core.syscalls.SyscallTable;
 import org.syscage.core.bpf.BpfProgram;
 import org.syscage.core.bpf.CacheAnalysis;
 import org.syscage.core.bpf.Equivalence;
@@ -75,7 +76,7 @@ public final class Compiler {
         Check check = options.verify() ? verify(spec, program) : Check.SKIPPED;
         Map<Arch, Integer> cacheable = new LinkedHashMap<>();
         for (Arch a : spec.arches()) {
-            cacheable.put(a, CacheAnalysis.cacheableSyscalls(program, a, InterimSyscallTable.of(a).maxNumber()).cardinality());
+            cacheable.put(a, CacheAnalysis.cacheableSyscalls(program, a, SyscallTable.of(a).maxNumber()).cardinality());
         }
         Stats stats = new Stats(program.size(), BpfCodegen.stats(spec), cacheable, check);
         return new Result(spec, program, built.libseccompProgram(), warnings, stats);

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.syscage.core.arch.Arch;
+import org.syscage.core.syscalls.SyscallTable;
 import org.syscage.core.profile.ArgCondition;
 import org.syscage.core.profile.Op;
 import org.syscage.core.profile.Profile;
@@ -97,7 +98,7 @@ public final class SpecBuilder {
                 if (action == defaultAction) {
                     continue; // runc drops rules that repeat the default action
                 }
-                if (!InterimSyscallTable.allNames().contains(name)) {
+                if (!SyscallTable.allNames().contains(name)) {
                     String msg = "syscalls[" + (index - 1) + "]: unknown syscall '" + name + "'";
                     if (options.strict()) {
                         throw new CompileException(msg);
@@ -145,7 +146,7 @@ public final class SpecBuilder {
      * in libseccomp's ordering of the syscalls (see {@link LibseccompGen}).
      */
     private void addOnArch(ArchDb db, String name, int action, ArgCondition[] conditions, int ruleIndex) {
-        InterimSyscallTable table = InterimSyscallTable.of(db.arch());
+        SyscallTable table = SyscallTable.of(db.arch());
         OptionalInt direct = table.number(name);
         Optional<Multiplexing.Via> via = Multiplexing.of(name);
         boolean muxArch = MULTIPLEXING_ARCHES.contains(db.arch());
@@ -173,7 +174,7 @@ public final class SpecBuilder {
     static final java.util.Set<Arch> MULTIPLEXING_ARCHES = java.util.EnumSet.of(Arch.X86, Arch.MIPS, Arch.MIPSEL,
             Arch.PPC, Arch.PPC64, Arch.PPC64LE, Arch.S390, Arch.S390X, Arch.M68K);
 
-    private static final List<String> ALL_NAMES = List.copyOf(InterimSyscallTable.allNames());
+    private static final List<String> ALL_NAMES = List.copyOf(SyscallTable.allNames());
 
     /** A distinct negative number for a name an arch lacks, like libseccomp's __PNR_* values. */
     private static int pseudoNumber(String name) {

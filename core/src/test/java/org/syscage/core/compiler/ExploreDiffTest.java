@@ -175,7 +175,7 @@ class ExploreDiffTest {
             for (Arch a : pool) {
                 List<Integer> nrs = new ArrayList<>();
                 for (String n : RandomProfiles.NAMES) {
-                    InterimSyscallTable.of(a).number(n).ifPresent(nrs::add);
+                    org.syscage.core.syscalls.SyscallTable.of(a).number(n).ifPresent(nrs::add);
                 }
                 nrs.add(a == Arch.X32 ? 0x40000000 + 1000 : 1000);
                 nrs.add(-1);
