@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
                 DisasmCommand.class,
                 AsmCommand.class,
                 EmuCommand.class,
+                CompileCommand.class,
         },
         footer = {"", "Exit codes: 0 ok, 1 finding or failure of the checked thing, 2 bad usage or input.",
                 "Run 'syscage COMMAND --help' for a command's options and an example."})
