@@ -64,6 +64,10 @@ public final class Compiler {
     }
 
     public static Result compile(Profile profile, CompileOptions options) {
+        return DeepStack.call(() -> compileHere(profile, options));
+    }
+
+    private static Result compileHere(Profile profile, CompileOptions options) {
         SpecBuilder.Result built = SpecBuilder.build(profile, options);
         List<String> warnings = new ArrayList<>(built.warnings());
         FilterSpec spec = built.spec();

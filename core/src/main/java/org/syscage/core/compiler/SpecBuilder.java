@@ -55,6 +55,10 @@ public final class SpecBuilder {
 
     /** Builds the spec of a plain OCI profile. */
     public static Result build(Profile profile, CompileOptions options) {
+        return DeepStack.call(() -> buildHere(profile, options));
+    }
+
+    private static Result buildHere(Profile profile, CompileOptions options) {
         if (profile.isDockerFormat()) {
             throw new CompileException("the profile uses Docker's archMap/includes/excludes: resolve it first");
         }
@@ -196,6 +200,10 @@ public final class SpecBuilder {
 
     /** The program libseccomp generates for the profile at a given optimization level (1 or 2). */
     public static org.syscage.core.bpf.BpfProgram libseccompProgram(Profile profile, CompileOptions options, int optimize) {
+        return DeepStack.call(() -> libseccompProgramHere(profile, options, optimize));
+    }
+
+    private static org.syscage.core.bpf.BpfProgram libseccompProgramHere(Profile profile, CompileOptions options, int optimize) {
         SpecBuilder b = new SpecBuilder(profile, options);
         b.addRules();
         LibseccompGen gen = new LibseccompGen(List.copyOf(b.dbs.values()), b.defaultAction, options.badArchAction(), optimize);
