@@ -23,11 +23,11 @@ import org.syscage.core.syscalls.SyscallTable;
  * byte for byte libseccomp's; the optimized program decides as libseccomp's on every syscall
  * number of every arch with boundary arguments, and for every input (symbolic proof) on every
  * 50th profile; and the spec's reference semantics agrees with libseccomp's program on sampled
- * inputs. Profiles per native arch: {@code -Ddiff.profiles}: 400 in the regular build (a few
+ * inputs. Profiles per native arch: {@code -Ddiff.profiles}: 150 in the regular build (a few
  * minutes), 3400 for the full acceptance run of 10,200 profiles.
  */
 class LibseccompDifferentialTest {
-    private static final int PROFILES = Integer.getInteger("diff.profiles", 400);
+    private static final int PROFILES = Integer.getInteger("diff.profiles", 150);
     private static final int PROOF_EVERY = 50;
 
     @ParameterizedTest(name = "native {0}, arches {1}")
