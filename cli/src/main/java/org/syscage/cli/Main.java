@@ -30,6 +30,7 @@ import picocli.CommandLine.Option;
                 RunCommand.class,
                 LintCommand.class,
                 ExplainCommand.class,
+                CompileCommand.class,
         },
         footer = {"", "Exit codes: 0 ok, 1 finding or failure of the checked thing, 2 bad usage or input.",
                 "Run 'syscage COMMAND --help' for a command's options and an example."})
