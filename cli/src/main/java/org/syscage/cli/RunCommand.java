@@ -3,10 +3,15 @@ package org.syscage.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.nio.ByteOrder;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.syscage.core.InputException;
 import org.syscage.core.arch.Arch;
+import org.syscage.core.compiler.CompileOptions;
+import org.syscage.core.compiler.Compiler;
+import org.syscage.core.docker.BuiltinProfiles;
+import org.syscage.core.profile.Profile;
 import org.syscage.linux.launch.ExitStatus;
 import org.syscage.linux.launch.LaunchException;
 import org.syscage.linux.launch.LaunchResult;
@@ -33,6 +38,8 @@ import picocli.CommandLine.Parameters;
                 "Fails closed: if the filter cannot be read or the kernel refuses it, CMD does not run."},
         footer = {"",
                 "Examples:",
+                "  syscage run -p app.json -- ./app --port 8080",
+                "  syscage run -p builtin -- python3 -c 'print(1)'      under Docker's default profile",
                 "  syscage run --filter app.bpf -- ./app --port 8080",
                 "  syscage run --filter allow-all.bpf -- sh -c 'exit 7'      exits 7",
                 "",
@@ -48,10 +55,19 @@ public final class RunCommand implements Callable<Integer> {
                     + "write them.")
     Path filterFile;
 
-    @Option(names = {"-p", "--profile"}, paramLabel = "PROFILE",
-            description = "A seccomp profile (OCI/Docker JSON or SeccompProfile YAML). Not available yet: "
-                    + "compile the profile and pass --filter.")
-    Path profile;
+    @Option(names = {"-p", "--profile"}, paramLabel = "PROFILE|builtin",
+            description = "A seccomp profile (OCI/Docker JSON or SeccompProfile YAML, told apart by content), "
+                    + "compiled as runc compiles it for this machine; 'builtin' is Docker's default profile. "
+                    + "Default when neither -p nor --filter is given: builtin.")
+    String profile;
+
+    @CommandLine.Mixin
+    DockerOptions docker;
+
+    @Option(names = "--no-enosys-stub",
+            description = "Do not give syscalls newer than the profile ENOSYS (runc does, so that glibc falls back "
+                    + "to older calls); they then get the profile's default action.")
+    boolean noEnosysStub;
 
     @Parameters(paramLabel = "CMD", arity = "1..*",
             description = "The command and its arguments. Options after CMD belong to CMD; '--' before CMD "
@@ -88,20 +104,22 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** The filter to run under: the raw program given, or (once wired) a compiled profile. */
+    /** The filter to run under: the raw program given, or the profile (builtin by default) compiled. */
     private byte[] filter() throws IOException {
         if (profile != null && filterFile != null) {
             throw new InputException("give either --filter or -p, not both");
         }
-        if (profile != null) {
-            // The hook for the compiler: profile -> resolve -> compile for this arch -> bytes.
-            throw new InputException("-p " + profile + ": running under a profile is not available yet; compile the "
-                    + "profile to a raw BPF program and pass --filter FILE");
+        if (filterFile != null) {
+            return readRawFilter(filterFile);
         }
-        if (filterFile == null) {
-            throw new InputException("no filter: give --filter FILE");
-        }
-        return readRawFilter(filterFile);
+        return compileProfile(profile == null ? BuiltinProfiles.DOCKER_DEFAULT_NAME : profile);
+    }
+
+    /** profile, resolved for this container, compiled to runc's filter for this machine (ENOSYS stub included). */
+    private byte[] compileProfile(String input) {
+        Profile plain = docker.resolveIfDocker(ProfileInput.read(input));
+        CompileOptions options = CompileOptions.runc(Arch.host()).withEnosysStub(!noEnosysStub);
+        return Compiler.compile(plain, options).program().toBytes(ByteOrder.nativeOrder());
     }
 
     /** The file's program, checked as the kernel will: whole instructions, 1 to 4096 of them. */

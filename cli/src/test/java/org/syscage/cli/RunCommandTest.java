@@ -147,6 +147,71 @@ class RunCommandTest {
 
     // ---- helpers
 
+    /** Seed 000's flow: a profile that denies uname(2) with ERRNO makes uname fail with EPERM. */
+    @Test
+    void aProfileDenyingUnameWithErrnoMakesItFail() throws Exception {
+        Path profile = dir.resolve("no-uname.json");
+        Files.writeString(profile, """
+                {"defaultAction": "SCMP_ACT_ALLOW",
+                 "syscalls": [{"names": ["uname"], "action": "SCMP_ACT_ERRNO"}]}
+                """);
+        Outcome denied = syscage("", "run", "-p", profile.toString(), "--", "uname", "-s");
+        assertTrue(denied.code() != 0, denied.toString());
+        assertTrue(denied.err().contains("Operation not permitted"), denied.err());
+        Outcome allowed = syscage("", "run", "-p", profile.toString(), "--", "sh", "-c", "echo fine");
+        assertEquals(new Outcome(0, "fine\n", ""), allowed);
+    }
+
+    /** The same profile as a SeccompProfile CRD in YAML behaves the same, here with KILL_PROCESS. */
+    @Test
+    void crdYamlAndJsonProfilesBehaveTheSame() throws Exception {
+        Path json = dir.resolve("kill-uname.json");
+        Files.writeString(json, """
+                {"defaultAction": "SCMP_ACT_ALLOW",
+                 "syscalls": [{"names": ["uname"], "action": "SCMP_ACT_KILL_PROCESS"}]}
+                """);
+        Path yaml = dir.resolve("kill-uname.yaml");
+        Files.writeString(yaml, """
+                apiVersion: security-profiles-operator.x-k8s.io/v1beta1
+                kind: SeccompProfile
+                metadata:
+                  name: kill-uname
+                spec:
+                  defaultAction: SCMP_ACT_ALLOW
+                  syscalls:
+                  - names: [uname]
+                    action: SCMP_ACT_KILL_PROCESS
+                """);
+        for (Path p : List.of(json, yaml)) {
+            Outcome r = syscage("", "run", "-p", p.toString(), "--", "uname", "-s");
+            assertEquals(159, r.code(), p + ": " + r);
+            assertEquals("", r.out());
+        }
+    }
+
+    /** Docker's default profile, as the default, runs ordinary tools. */
+    @Test
+    void theBuiltinProfileRunsOrdinaryTools() throws Exception {
+        assertEquals(0, syscage("", "run", "--", "ls", "/").code());
+        assertEquals(new Outcome(0, "hi\n", ""), syscage("", "run", "-p", "builtin", "--", "sh", "-c", "echo hi"));
+        assertEquals(new Outcome(0, "3\n", ""),
+                syscage("", "run", "-p", "builtin", "--", "/usr/bin/python3", "-c", "import json; print(1 + 2)"));
+    }
+
+    /** Fail closed: a missing or broken profile is exit 2 and the command never starts. */
+    @Test
+    void aMissingOrBrokenProfileNeverStartsTheCommand() throws Exception {
+        Path marker = dir.resolve("marker");
+        Path broken = dir.resolve("broken.json");
+        Files.writeString(broken, "{\"defaultAction\": \"SCMP_ACT_ALOW\"}");
+        for (String p : List.of(dir.resolve("missing.json").toString(), broken.toString())) {
+            Outcome r = syscage("", "run", "-p", p, "--", "touch", marker.toString());
+            assertEquals(2, r.code(), r.toString());
+            assertEquals(1, r.err().lines().count(), r.err());
+            assertFalse(Files.exists(marker), "the command ran under " + p);
+        }
+    }
+
     private Outcome syscage(String stdin, String... args) throws Exception {
         Process process = start(args);
         CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
