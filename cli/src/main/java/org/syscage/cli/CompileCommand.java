@@ -14,9 +14,6 @@ import org.syscage.core.compiler.BpfCodegen;
 import org.syscage.core.compiler.CompileOptions;
 import org.syscage.core.compiler.Compiler;
 import org.syscage.core.compiler.Renderings;
-import org.syscage.core.docker.DockerResolver;
-import org.syscage.core.docker.KernelVersion;
-import org.syscage.core.docker.ResolveOptions;
 import org.syscage.core.profile.Profile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -64,17 +61,8 @@ final class CompileCommand implements Callable<Integer> {
                     + "a Docker-format profile is resolved for. Default: this machine's.")
     Arch nativeArch;
 
-    @Option(names = "--kernel", paramLabel = "X.Y", converter = Converters.KernelConverter.class,
-            description = "Docker-format input: the running kernel's version. Default: this machine's.")
-    KernelVersion kernel;
-
-    @Option(names = "--cap-add", paramLabel = "CAP",
-            description = "Docker-format input: add a capability, as 'docker run --cap-add'. Repeatable.")
-    List<String> capAdd = new ArrayList<>();
-
-    @Option(names = "--cap-drop", paramLabel = "CAP",
-            description = "Docker-format input: drop a capability, as 'docker run --cap-drop'. Repeatable.")
-    List<String> capDrop = new ArrayList<>();
+    @CommandLine.Mixin
+    ContainerOptions container;
 
     @Option(names = "--enosys-stub",
             description = "Return ENOSYS for syscalls newer than the profile (runc's stub, also for syscalls "
@@ -104,11 +92,7 @@ final class CompileCommand implements Callable<Integer> {
                 "--bad-arch: unknown action '" + badArch + "', expected kill_process, kill_thread, trap, errno(N), "
                         + "trace(N), log or allow"));
         Arch runsOn = nativeArch != null ? nativeArch : Arch.host();
-        Profile profile = ProfileInput.read(input);
-        if (profile.isDockerFormat()) {
-            KernelVersion running = kernel != null ? kernel : KernelVersion.running();
-            profile = DockerResolver.resolve(profile, ResolveOptions.docker(runsOn, running).withCapChanges(capAdd, capDrop));
-        }
+        Profile profile = container.resolveIfDocker(ProfileInput.read(input), runsOn);
         CompileOptions options = CompileOptions.runc(runsOn).withArches(arches).withBadArchAction(badArchAction)
                 .withStrict(strict).withEnosysStub(enosysStub).withVerify(!noVerify);
         Compiler.Result result = Compiler.compile(profile, options);
