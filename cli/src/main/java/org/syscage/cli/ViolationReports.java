@@ -46,15 +46,23 @@ final class ViolationReports {
     }
 
     /**
-     * The profile as read (Docker extensions kept), plus one ALLOW rule with the names; in the
-     * input's format (CRD stays CRD). A name some rule denies explicitly stays denied under
-     * libseccomp's precedence: the added rule only covers what the default action denied.
+     * The profile as read (Docker extensions kept), plus one ALLOW rule with the names, in the
+     * input's format (CRD stays CRD). The names are also taken out of rules that deny them
+     * without argument conditions: such a rule would otherwise still decide (a rule with
+     * conditions is kept; the added rule does not override it).
      */
     static void writeSuggestion(Path file, String input, Profile profile, Set<String> names, boolean force)
             throws IOException {
         Profile widened = profile;
         if (!names.isEmpty()) {
-            List<SyscallRule> rules = new ArrayList<>(profile.syscalls());
+            List<SyscallRule> rules = new ArrayList<>();
+            for (SyscallRule r : profile.syscalls()) {
+                boolean denies = r.action() != Action.ALLOW && r.action() != Action.LOG && r.args().isEmpty();
+                List<String> kept = denies ? r.names().stream().filter(n -> !names.contains(n)).toList() : r.names();
+                if (!kept.isEmpty()) {
+                    rules.add(r.withNames(kept));
+                }
+            }
             rules.add(SyscallRule.of(List.copyOf(names), Action.ALLOW));
             widened = profile.withSyscalls(rules);
         }
