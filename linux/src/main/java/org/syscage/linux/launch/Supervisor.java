@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * Serves a seccomp listener on its own platform thread: every notified call is judged, reported
@@ -26,7 +27,7 @@ public final class Supervisor {
         /** The kernel carries the call out (complain mode). */
         record Continue() implements Answer {}
 
-        /** The thread gets SIGSYS (SIGKILL if it catches or blocks SIGSYS) before it returns from the call. */
+        /** The thread gets SIGSYS (SIGKILL if it catches, ignores or blocks SIGSYS) before it returns from the call. */
         record KillProcess() implements Answer {}
 
         /** The thread gets SIGSYS before it returns from the call. */
@@ -94,7 +95,7 @@ public final class Supervisor {
                 listener.answerErrno(n, ENOSYS);
             }
             case Answer.KillProcess k -> {
-                // A SIGSYS the process catches or blocks would not kill it; the real action
+                // A SIGSYS the process catches, ignores or blocks would not kill it; the real action
                 // kills regardless, so then SIGKILL stands in (exit 137 instead of 159).
                 signal(n.pid(), sigsysKills(n.pid()) ? SIGSYS : SIGKILL);
                 listener.answerErrno(n, ENOSYS);
@@ -110,10 +111,10 @@ public final class Supervisor {
         status(tid, "Tgid:").ifPresent(tgid -> Kernel.tgkill(tgid.intValue(), tid, signal));
     }
 
-    /** Whether SIGSYS has its default action (terminate) for the thread: neither caught nor blocked. */
+    /** Whether SIGSYS has its default action (terminate) for the thread: neither caught, ignored nor blocked. */
     private static boolean sigsysKills(int tid) {
         long bit = 1L << (SIGSYS - 1);
-        return (status(tid, "SigCgt:").orElse(0L) & bit) == 0 && (status(tid, "SigBlk:").orElse(0L) & bit) == 0;
+        return Stream.of("SigCgt:", "SigIgn:", "SigBlk:").allMatch(field -> (status(tid, field).orElse(0L) & bit) == 0);
     }
 
     /** A numeric field of /proc/TID/status (masks are hexadecimal); empty if the thread is gone. */
