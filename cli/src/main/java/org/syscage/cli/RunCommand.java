@@ -41,12 +41,16 @@ import picocli.CommandLine.Parameters;
                         + "plus execve.",
                 "stdin, stdout, stderr, the environment and the working directory pass through; SIGTERM, SIGHUP "
                         + "and SIGINT sent to syscage are passed on to CMD; no_new_privs is set.",
-                "Fails closed: if the filter cannot be read or the kernel refuses it, CMD does not run."},
+                "Fails closed: if the filter cannot be read or the kernel refuses it, CMD does not run.",
+                "With -p, every call the profile denies (ERRNO included) is reported on stderr with the caller's "
+                        + "pid and executable, and answered as the profile would; a summary follows at exit."},
         footer = {"",
                 "Examples:",
                 "  syscage run -p app.json -- ./app --port 8080",
                 "  syscage run -p builtin -- python3 -c 'print(1)'      under Docker's default profile",
                 "  syscage run --filter app.bpf -- ./app --port 8080",
+                "  syscage run -p app.json --complain --suggest-out app-wide.json -- ./app   learn what it needs",
+                "  syscage run -p app.json --report violations.json -- ./app",
                 "  syscage run --filter allow-all.bpf -- sh -c 'exit 7'      exits 7",
                 "",
                 "Exit codes: CMD's own status, or 128+N when signal N killed it (159: killed by SIGSYS, as a "
