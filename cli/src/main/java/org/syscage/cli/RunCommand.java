@@ -2,14 +2,17 @@ package org.syscage.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.ByteOrder;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.syscage.core.InputException;
 import org.syscage.core.arch.Arch;
 import org.syscage.core.compiler.CompileOptions;
 import org.syscage.core.compiler.Compiler;
+import org.syscage.core.compiler.DenialNotification;
 import org.syscage.core.docker.BuiltinProfiles;
 import org.syscage.core.profile.Profile;
 import org.syscage.linux.launch.ExitStatus;
@@ -17,7 +20,10 @@ import org.syscage.linux.launch.LaunchException;
 import org.syscage.linux.launch.LaunchResult;
 import org.syscage.linux.launch.LaunchSpec;
 import org.syscage.linux.launch.Launcher;
+import org.syscage.linux.launch.NotificationListener;
+import org.syscage.linux.launch.Supervisor;
 import org.syscage.linux.launch.SignalForwarding;
+import org.syscage.linux.seccomp.SeccompLoader;
 import org.syscage.linux.seccomp.SockFprog;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -35,12 +41,16 @@ import picocli.CommandLine.Parameters;
                         + "plus execve.",
                 "stdin, stdout, stderr, the environment and the working directory pass through; SIGTERM, SIGHUP "
                         + "and SIGINT sent to syscage are passed on to CMD; no_new_privs is set.",
-                "Fails closed: if the filter cannot be read or the kernel refuses it, CMD does not run."},
+                "Fails closed: if the filter cannot be read or the kernel refuses it, CMD does not run.",
+                "With -p, every call the profile denies (ERRNO included) is reported on stderr with the caller's "
+                        + "pid and executable, and answered as the profile would; a summary follows at exit."},
         footer = {"",
                 "Examples:",
                 "  syscage run -p app.json -- ./app --port 8080",
                 "  syscage run -p builtin -- python3 -c 'print(1)'      under Docker's default profile",
                 "  syscage run --filter app.bpf -- ./app --port 8080",
+                "  syscage run -p app.json --complain --suggest-out app-wide.json -- ./app   learn what it needs",
+                "  syscage run -p app.json --report violations.json -- ./app",
                 "  syscage run --filter allow-all.bpf -- sh -c 'exit 7'      exits 7",
                 "",
                 "Exit codes: CMD's own status, or 128+N when signal N killed it (159: killed by SIGSYS, as a "
@@ -69,6 +79,23 @@ public final class RunCommand implements Callable<Integer> {
                     + "to older calls); they then get the profile's default action.")
     boolean noEnosysStub;
 
+    @Option(names = "--complain",
+            description = "With -p: deny nothing; run every call the profile would deny and report it, then "
+                    + "print the rule that would allow them.")
+    boolean complain;
+
+    @Option(names = "--report", paramLabel = "FILE",
+            description = "With -p: write the violations as JSON to FILE when CMD ends.")
+    Path reportFile;
+
+    @Option(names = "--suggest-out", paramLabel = "FILE",
+            description = "With -p: write the profile plus an ALLOW rule for every syscall reported (most useful "
+                    + "with --complain). Refuses to overwrite FILE without --force.")
+    Path suggestOut;
+
+    @Option(names = "--force", description = "Let --suggest-out overwrite an existing file.")
+    boolean force;
+
     @Parameters(paramLabel = "CMD", arity = "1..*",
             description = "The command and its arguments. Options after CMD belong to CMD; '--' before CMD "
                     + "also ends syscage's options.")
@@ -79,6 +106,16 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (filterFile != null && (complain || reportFile != null || suggestOut != null)) {
+            throw new InputException("--complain, --report and --suggest-out need -p: a raw --filter has no "
+                    + "profile to report against");
+        }
+        if (suggestOut != null && !force && Files.exists(suggestOut)) {
+            throw new InputException(suggestOut + ": exists; pass --force to overwrite it");
+        }
+        if (filterFile == null) {
+            return supervised(profile == null ? BuiltinProfiles.DOCKER_DEFAULT_NAME : profile);
+        }
         byte[] filter = filter();
         PrintWriter err = spec.commandLine().getErr();
         String name = command.getFirst();
@@ -102,6 +139,68 @@ public final class RunCommand implements Callable<Integer> {
             }
             return status.code();
         }
+    }
+
+    /**
+     * Runs CMD under the profile's supervised form: what the profile denies goes to a supervisor,
+     * which reports it and answers as the profile would (or lets it run, with --complain).
+     */
+    private int supervised(String input) throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        Profile original = ProfileInput.read(input);
+        Profile plain = docker.resolveIfDocker(original);
+        CompileOptions options = CompileOptions.runc(Arch.host()).withEnosysStub(!noEnosysStub);
+        Compiler.Result compiled = Compiler.compile(plain, options);
+        byte[] filter = DenialNotification.supervisedProgram(compiled).toBytes(ByteOrder.nativeOrder());
+        ViolationLog log = new ViolationLog(compiled.spec(), plain, complain, err);
+        String name = command.getFirst();
+        ExitStatus status;
+        try (SignalForwarding forwarding = SignalForwarding.install()) {
+            LaunchResult child;
+            try {
+                child = Launcher.launch(LaunchSpec.of(command, filter).withFlags(Set.of(SeccompLoader.Flag.NEW_LISTENER)));
+            } catch (LaunchException e) {
+                err.println("syscage: " + e.getMessage());
+                err.flush();
+                return e.exitCode();
+            }
+            NotificationListener listener = new NotificationListener(child.listenerFd().orElseThrow());
+            Supervisor supervisor = Supervisor.start(listener, log::judge, log::report);
+            try {
+                forwarding.forwardTo(child);
+                status = child.waitFor();
+                supervisor.join(); // until the last process under the filter (a background child too) ends
+            } catch (LaunchException e) {
+                err.println("syscage: " + e.getMessage());
+                err.flush();
+                return e.exitCode();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 2;
+            } finally {
+                listener.close();
+            }
+        }
+        if (status instanceof ExitStatus.Killed killed && killed.signal() == SIGSYS) {
+            err.println("syscage: " + name + " was killed by SIGSYS: the filter denied a syscall with "
+                    + "KILL_PROCESS, KILL_THREAD or TRAP");
+        }
+        log.summary().forEach((what, count) -> err.println("syscage: summary: " + count + " x " + what));
+        Set<String> names = log.nameableSyscalls();
+        if (complain && !names.isEmpty()) {
+            err.println("syscage: to allow them, add: {\"names\": [" + names.stream().map(n -> "\"" + n + "\"")
+                    .collect(java.util.stream.Collectors.joining(", ")) + "], \"action\": \"SCMP_ACT_ALLOW\"}");
+        }
+        err.flush();
+        if (reportFile != null) {
+            ViolationReports.writeJson(reportFile, command, status.code(), complain, log);
+        }
+        if (suggestOut != null) {
+            ViolationReports.writeSuggestion(suggestOut, input, original, names, force);
+            err.println("syscage: wrote " + suggestOut + (names.isEmpty() ? " (nothing to add)" : ""));
+            err.flush();
+        }
+        return status.code();
     }
 
     /** The filter to run under: the raw program given, or the profile (builtin by default) compiled. */

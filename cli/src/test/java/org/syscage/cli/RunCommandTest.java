@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -210,6 +212,95 @@ class RunCommandTest {
             assertEquals(1, r.err().lines().count(), r.err());
             assertFalse(Files.exists(marker), "the command ran under " + p);
         }
+    }
+
+    /** A profile that allows every syscall this machine knows except uname, and denies the rest with ERRNO. */
+    private Path everythingButUname() throws IOException {
+        String names = SyscallTable.of(Arch.host()).names().stream().filter(n -> !n.equals("uname"))
+                .sorted().map(n -> "\"" + n + "\"").collect(java.util.stream.Collectors.joining(","));
+        return Files.writeString(dir.resolve("no-uname-default.json"), "{\"defaultAction\": \"SCMP_ACT_ERRNO\", "
+                + "\"syscalls\": [{\"names\": [" + names + "], \"action\": \"SCMP_ACT_ALLOW\"}]}");
+    }
+
+    private static int unameNr() {
+        return SyscallTable.of(Arch.host()).number("uname").orElseThrow();
+    }
+
+    /** Seed 000's flow: the default action denies uname; the report names the call, its caller and its cause. */
+    @Test
+    void anErrnoDenialIsReportedWithTheCallTheCallerAndTheDefaultAction() throws Exception {
+        Path profile = everythingButUname();
+        Outcome r = syscage("", "run", "-p", profile.toString(), "--report", "report.json", "--", "uname", "-s");
+        assertEquals(1, r.code(), r.toString());
+        assertEquals("", r.out());
+        assertTrue(r.err().contains("Operation not permitted"), r.err());
+        String arch = Arch.host().kernelName();
+        assertTrue(r.err().contains("syscage: denied uname (" + unameNr() + ") " + arch + " pid "), r.err());
+        assertTrue(r.err().contains("-> ERRNO(1) by defaultAction"), r.err());
+        assertTrue(r.err().contains("syscage: summary: 1 x uname -> ERRNO(1)"), r.err());
+
+        JsonNode report = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
+        assertEquals(List.of("uname", "-s"), List.of(report.get("command").get(0).asText(), report.get("command").get(1).asText()));
+        assertEquals(1, report.get("exit").asInt());
+        assertEquals(1, report.get("violations").size());
+        JsonNode v = report.get("violations").get(0);
+        assertEquals("uname", v.get("syscall").asText());
+        assertEquals(unameNr(), v.get("nr").asInt());
+        assertEquals(arch, v.get("arch").asText());
+        assertEquals(Path.of("/usr/bin/uname").toRealPath().toString(), v.get("exe").asText());
+        assertEquals(6, v.get("args").size());
+        assertEquals("ERRNO(1)", v.get("action").asText());
+        assertEquals("defaultAction", v.get("decidedBy").asText());
+        assertEquals(1, report.get("summary").get(0).get("count").asInt());
+    }
+
+    /** Complain mode lets the call run and reports it; the suggested profile then runs the command cleanly. */
+    @Test
+    void complainModeAllowsAndReportsAndItsSuggestedProfileRunsCleanly() throws Exception {
+        Path profile = everythingButUname();
+        Outcome r = syscage("", "run", "-p", profile.toString(), "--complain", "--suggest-out", "widened.json",
+                "--", "uname", "-s");
+        assertEquals(0, r.code(), r.toString());
+        assertEquals("Linux\n", r.out());
+        assertTrue(r.err().contains("syscage: would deny uname (" + unameNr() + ")"), r.err());
+        assertTrue(r.err().contains("{\"names\": [\"uname\"], \"action\": \"SCMP_ACT_ALLOW\"}"), r.err());
+
+        assertEquals(new Outcome(0, "Linux\n", ""), syscage("", "run", "-p", "widened.json", "--", "uname", "-s"));
+
+        Outcome again = syscage("", "run", "-p", profile.toString(), "--suggest-out", "widened.json", "--", "true");
+        assertEquals(2, again.code(), "an existing file is not overwritten without --force");
+        assertTrue(again.err().contains("exists; pass --force"), again.err());
+    }
+
+    @Test
+    void aKillProcessDenialExits159WithAReportLineNamingTheRule() throws Exception {
+        Path profile = Files.writeString(dir.resolve("kill.json"), """
+                {"defaultAction": "SCMP_ACT_ALLOW",
+                 "syscalls": [{"names": ["getpid"], "action": "SCMP_ACT_ALLOW"},
+                              {"names": ["uname"], "action": "SCMP_ACT_KILL_PROCESS"}]}
+                """);
+        Outcome r = syscage("", "run", "-p", profile.toString(), "--", "uname", "-s");
+        assertEquals(159, r.code(), r.toString());
+        assertEquals("", r.out());
+        assertTrue(r.err().contains("-> KILL_PROCESS by rule #1 (syscalls[1], names uname)"), r.err());
+    }
+
+    /** The filter is inherited: a background child's denial is reported with the child's own pid. */
+    @Test
+    void aChildProcessDenialIsReportedWithItsOwnPid() throws Exception {
+        Path profile = everythingButUname();
+        Outcome r = syscage("", "run", "-p", profile.toString(), "--", "sh", "-c", "uname -s & echo $!; wait");
+        String childPid = r.out().strip();
+        assertTrue(childPid.matches("[0-9]+"), r.toString());
+        assertTrue(r.err().contains("syscage: denied uname (" + unameNr() + ") " + Arch.host().kernelName()
+                + " pid " + childPid + " "), r.err());
+    }
+
+    @Test
+    void reportOptionsNeedAProfile() throws Exception {
+        Outcome r = syscage("", "run", "--filter", allowAll.toString(), "--complain", "--", "true");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("need -p"), r.err());
     }
 
     private Outcome syscage(String stdin, String... args) throws Exception {

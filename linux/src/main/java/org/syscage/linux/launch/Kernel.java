@@ -75,6 +75,7 @@ final class Kernel {
         WAIT4(61, 260),
         KILL(62, 129),
         GETPGID(121, 155),
+        TGKILL(234, 131),
         OPENAT(257, 56),
         PPOLL(271, 73),
         PIPE2(293, 59),
@@ -204,6 +205,15 @@ final class Kernel {
     /** Sends a signal by pid; only for an unreaped child of this process, whose pid cannot be reused. */
     static void kill(int pid, int signal) {
         call(Nr.KILL, pid, signal, 0);
+    }
+
+    /**
+     * Sends a signal to one thread of a thread group; false if that thread is gone. Used for a
+     * thread held in a seccomp notification, which cannot exit (so its id cannot be reused) until
+     * it is answered or killed.
+     */
+    static boolean tgkill(int tgid, int tid, int signal) {
+        return raw(Nr.TGKILL, tgid, tid, signal, 0, 0, 0) == 0;
     }
 
     /** The foreground process group of the terminal open on {@code fd}, or -1. */
