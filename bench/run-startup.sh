@@ -12,10 +12,17 @@ opts="--enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:TieredStopAtLevel=
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 "$here/bin/syscage" compile builtin -o "$out/builtin.bpf" 2>/dev/null
+# The AOT cache bin/syscage trains in the background after a build (see bin/syscage).
+"$java" $opts -Xlog:aot=off -Xlog:cds=off -XX:AOTCacheOutput="$out/syscage.aot" -jar "$jar" run -p builtin -- true \
+    >/dev/null 2>&1
 hyperfine -N --warmup 1 --runs "$runs" --export-markdown "$out/run.md" \
     -n 'true (bare)' "true" \
     -n 'syscage --version (JVM start)' "$java $opts -jar $jar --version" \
     -n 'syscage run --filter builtin.bpf -- true' "$java $opts -jar $jar run --filter $out/builtin.bpf -- true" \
     -n 'syscage run -p builtin -- true' "$java $opts -jar $jar run -p builtin -- true" \
+    -n 'syscage run -p builtin -- true (AOT cache)' \
+        "$java $opts -Xlog:aot=off -Xlog:cds=off -XX:AOTCache=$out/syscage.aot -jar $jar run -p builtin -- true" \
+    -n 'syscage --version (AOT cache)' \
+        "$java $opts -Xlog:aot=off -Xlog:cds=off -XX:AOTCache=$out/syscage.aot -jar $jar --version" \
     >/dev/null
 cat "$out/run.md"
