@@ -31,6 +31,15 @@ final class SymbolicExplorer {
     /** Receives each path's return value and word sets; returns false to stop exploring. */
     interface Leaf {
         boolean reached(int value, WordSet[] words);
+
+        /**
+         * A path left the fragment at instruction {@code pc}, for the reason given, under these
+         * word sets. By default the whole exploration gives up ({@link Unsupported}); a caller
+         * that wants to list such paths returns true to go on with the others.
+         */
+        default boolean outside(int pc, String why, WordSet[] words) {
+            throw new Unsupported(why + " at " + pc);
+        }
     }
 
     /** A register value: a constant, {@code word & mask}, or the result of other arithmetic. */
@@ -130,7 +139,9 @@ final class SymbolicExplorer {
                             words = replace(words, word, nonZero);
                             a = a.equals(Sym.ZERO) ? Sym.ZERO : OPAQUE;
                         }
-                        case Opaque o -> throw new Unsupported("division by a computed value at " + pc);
+                        case Opaque o -> {
+                            return leaf.outside(pc, "division by a value computed from the input", words);
+                        }
                     }
                 }
                 case BPF_JMP | BPF_JA -> pc += k;
@@ -139,7 +150,7 @@ final class SymbolicExplorer {
                 }
                 case BPF_RET | BPF_A -> {
                     if (!(a instanceof Const(int value))) {
-                        throw new Unsupported("ret a of a value computed from the input at " + pc);
+                        return leaf.outside(pc, "ret a of a value computed from the input", words);
                     }
                     return leaf.reached(value, words);
                 }
@@ -148,7 +159,10 @@ final class SymbolicExplorer {
                     if (bpfClass(code) == BPF_ALU) {
                         a = operand instanceof Const(int v) ? alu(code, a, v) : OPAQUE;
                     } else if (bpfClass(code) == BPF_JMP) {
-                        Split split = branch(pc, bpfOp(code), a, operand, words);
+                        Split split = branch(bpfOp(code), a, operand, words);
+                        if (split == null) {
+                            return leaf.outside(pc, "comparison of values computed from the input", words);
+                        }
                         if (split.taken() != null && split.notTaken() != null) {
                             work.push(new State(pc + 1 + program.jfs[pc], a, x,
                                     mem == null ? null : mem.clone(), split.notTaken()));
@@ -178,7 +192,8 @@ final class SymbolicExplorer {
     private record Condition(int word, int mask, int rel, int k) {
     }
 
-    private static Split branch(int pc, int op, Sym a, Sym operand, WordSet[] words) {
+    /** Both sides of the jump, or null when the comparison is not one of a word with a constant. */
+    private static Split branch(int op, Sym a, Sym operand, WordSet[] words) {
         if (a instanceof Const(int left) && operand instanceof Const(int right)) {
             return compare(op, left, right) ? new Split(words, null) : new Split(null, words);
         }
@@ -196,8 +211,11 @@ final class SymbolicExplorer {
                 case BPF_JGE -> WordSet.LE;
                 default -> WordSet.NE;
             }, k);
-            default -> throw new Unsupported("comparison of values computed from the input at " + pc);
+            default -> null;
         };
+        if (c == null) {
+            return null;
+        }
         if (op == BPF_JSET) {
             c = new Condition(c.word(), c.mask() & c.k(), WordSet.NE, 0);
         }

@@ -48,6 +48,28 @@ final class WordSet {
         this.witness = witness;
     }
 
+    /** The full-mask part of the set: sorted disjoint inclusive ranges as [lo0, hi0, lo1, hi1, ...]. */
+    long[] ranges() {
+        return ranges.clone();
+    }
+
+    /** How many masked conditions {@code (w & mask(i)) relation(i) value(i)} narrow the ranges. */
+    int maskedCount() {
+        return masks.length;
+    }
+
+    int mask(int i) {
+        return masks[i];
+    }
+
+    int relation(int i) {
+        return rels[i];
+    }
+
+    int value(int i) {
+        return values[i];
+    }
+
     /** A member; the smallest one unless an earlier witness still fits. */
     int witness() {
         return witness;

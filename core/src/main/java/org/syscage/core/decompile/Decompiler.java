@@ -1,0 +1,794 @@
+package org.syscage.core.decompile;
+
+import static org.syscage.core.bpf.Bpf.*;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import org.syscage.core.InputException;
+import org.syscage.core.arch.Arch;
+import org.syscage.core.bpf.BpfProgram;
+import org.syscage.core.bpf.Emulator;
+import org.syscage.core.bpf.Equivalence.Condition;
+import org.syscage.core.bpf.Equivalence.Domain;
+import org.syscage.core.bpf.Equivalence.Relation;
+import org.syscage.core.bpf.Insn;
+import org.syscage.core.bpf.SeccompData;
+import org.syscage.core.bpf.SymbolicPaths;
+import org.syscage.core.bpf.SymbolicPaths.Outside;
+import org.syscage.core.bpf.SymbolicPaths.Path;
+import org.syscage.core.bpf.SymbolicPaths.Returned;
+import org.syscage.core.bpf.SymbolicPaths.WordValues;
+import org.syscage.core.bpf.Verifier;
+import org.syscage.core.profile.ArgCondition;
+import org.syscage.core.profile.Filter;
+import org.syscage.core.profile.Op;
+import org.syscage.core.profile.Profile;
+import org.syscage.core.profile.SyscallRule;
+import org.syscage.core.syscalls.Multiplexed;
+import org.syscage.core.syscalls.SyscallTable;
+
+/**
+ * Turns a seccomp filter - libseccomp's, hand-written, dumped from a running program - back into
+ * a profile whose compiled filter decides the same for every arch it lists, every syscall number
+ * and every argument value; or says, path by path, what no profile can say.
+ *
+ * <h2>How</h2>
+ * <ol>
+ *   <li><b>Arches.</b> The filter runs symbolically ({@link SymbolicPaths}) on the arch values no
+ *       architecture has: if every path returns one decision, that is the filter's bad-arch
+ *       action. An arch belongs in the profile when some of its syscalls get anything else
+ *       (x86_64 and x32 share an AUDIT_ARCH; numbers with bit 30 set are x32's). {@code -a}
+ *       chooses them instead.</li>
+ *   <li><b>Syscalls.</b> For each listed arch and each number its syscall table names, the
+ *       filter runs with that number fixed: its paths are boxes of argument values (64 bits
+ *       wide, or the low 32 bits on 32-bit arches) with a decision each. The numbers without a
+ *       name run as one more domain: they must all get one decision, which becomes the default
+ *       action, since a profile cannot name them.</li>
+ *   <li><b>Rules.</b> Per syscall, the boxes of each decision other than the default are merged
+ *       and written as conditions, one per argument, so that runc keeps each rule whole and
+ *       rules with different decisions never overlap (libseccomp's way of combining several
+ *       rules then cannot matter). Per name, one rule set must fit every arch the name exists on
+ *       (with libseccomp's truncation of values on 32-bit arches); socket and IPC rules must also
+ *       fit socketcall/ipc where libseccomp adds them there.</li>
+ *   <li><b>Check.</b> The profile is run, as runc and libseccomp read it, on the witness input
+ *       of every path of every syscall and on the ends of each word's ranges, against the filter
+ *       itself; any difference is reported.</li>
+ * </ol>
+ * Every proof step (merging, fitting rules to boxes) is exact set algebra ({@link ValueSet}),
+ * not sampling; the final check is an independent second opinion.
+ */
+public final class Decompiler {
+    /** Instructions one symbolic run may interpret; filters beyond it are reported as too complex. */
+    private static final long STEP_BUDGET = 20_000_000L;
+
+    private final BpfProgram program;
+    private final boolean littleEndian;
+    private final List<Arch> requested;
+    private final List<Finding> findings = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private final FindingGroups groups = new FindingGroups();
+    /** nr -1 as an unsigned word: no syscall, what a tracer leaves when it skips one. */
+    private static final long SKIPPED_CALL = 0xffffffffL;
+    private final List<Arch> skippedCallApart = new ArrayList<>();
+    /** Syscall names some finding is about: the check leaves them out. */
+    private final Set<String> excusedNames = new java.util.HashSet<>();
+    /** Arches whose unnamed numbers a finding is about. */
+    private final Set<Arch> excusedUnnamed = new java.util.HashSet<>();
+    private long pathCount;
+    private long witnessChecks;
+
+    private Decompiler(BpfProgram program, boolean littleEndian, List<Arch> requested) {
+        this.program = program;
+        this.littleEndian = littleEndian;
+        this.requested = List.copyOf(new LinkedHashSet<>(requested));
+    }
+
+    /**
+     * Decompiles {@code program}, read in the given byte order.
+     *
+     * @param arches the arches to write the profile for; empty to take those the filter treats
+     *               apart from foreign ones
+     * @throws InputException when the kernel would refuse the program, or an arch of the other
+     *         byte order is asked for
+     */
+    public static Decompilation decompile(BpfProgram program, boolean littleEndian, List<Arch> arches) {
+        Verifier.verify(program);
+        for (Arch a : arches) {
+            if (a.littleEndian() != littleEndian) {
+                throw new InputException(a + " is " + (a.littleEndian() ? "little" : "big")
+                        + "-endian, expected arches of the filter's byte order");
+            }
+        }
+        return new Decompiler(program, littleEndian, arches).run();
+    }
+
+    /** A symbolic run went beyond its budget: the filter is reported as too complex. */
+    private static final class GaveUp extends RuntimeException {
+        GaveUp(String why) {
+            super(why, null, false, false);
+        }
+    }
+
+    private Decompilation run() {
+        long start = System.nanoTime();
+        try {
+            return build(start);
+        } catch (GaveUp | ValueSet.TooLarge e) {
+            findings.add(new Finding(Finding.Kind.TOO_COMPLEX, "the filter is too intricate to decompile: "
+                    + e.getMessage(), List.of()));
+            Profile empty = Profile.of(org.syscage.core.profile.Action.KILL_PROCESS, requested, List.of());
+            return new Decompilation(empty, Optional.empty(), findings, notes, List.of(),
+                    new Decompilation.Stats(pathCount, 0, 0, 0, witnessChecks, millisSince(start)));
+        }
+    }
+
+    private static long millisSince(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    private List<Path> explore(Domain domain) {
+        try {
+            List<Path> paths = SymbolicPaths.explore(program, domain, STEP_BUDGET);
+            pathCount += paths.size();
+            return paths;
+        } catch (SymbolicPaths.TooComplex e) {
+            throw new GaveUp(e.getMessage());
+        }
+    }
+
+    private static Optional<Decision> uniform(List<Path> paths) {
+        Decision d = null;
+        for (Path p : paths) {
+            if (!(p instanceof Returned r)) {
+                return Optional.empty();
+            }
+            Decision here = Decision.ofReturn(r.value());
+            if (d != null && !d.equals(here)) {
+                return Optional.empty();
+            }
+            d = here;
+        }
+        return Optional.ofNullable(d);
+    }
+
+    // ---------------------------------------------------------------- arches
+
+    /**
+     * The inputs of an arch, as libseccomp splits AUDIT_ARCH_X86_64 between x86_64 and x32:
+     * numbers from 0x40000000 up are x32's, except -1 (what a tracer leaves for a skipped call),
+     * which stays with x86_64.
+     */
+    static List<Domain> regions(Arch a) {
+        Domain d = Domain.of(a);
+        return switch (a) {
+            case X86_64 -> List.of(d.and(SECCOMP_DATA_NR, -1, Relation.LT, Arch.X32_SYSCALL_BIT), d.withNr(-1));
+            case X32 -> List.of(Domain.of(Arch.X86_64).and(SECCOMP_DATA_NR, -1, Relation.GE, Arch.X32_SYSCALL_BIT)
+                    .and(SECCOMP_DATA_NR, -1, Relation.NE, -1));
+            default -> List.of(d);
+        };
+    }
+
+    private Domain foreignArches() {
+        List<Condition> c = new ArrayList<>();
+        for (int audit : new TreeSet<>(java.util.Arrays.stream(Arch.values()).map(Arch::auditArch).toList())) {
+            c.add(new Condition(SECCOMP_DATA_ARCH, -1, Relation.NE, audit));
+        }
+        return new Domain(littleEndian, c);
+    }
+
+    private List<Path> allPaths;
+
+    /** Every path over every input: what the filter does with no word known. */
+    private List<Path> allPaths() {
+        if (allPaths == null) {
+            allPaths = explore(Domain.anyInput(littleEndian));
+        }
+        return allPaths;
+    }
+
+    /** Whether any path depends on the arch word (a filter may load it and never compare it). */
+    private boolean testsArch() {
+        return allPaths().stream().anyMatch(p -> !p.words().get(SECCOMP_DATA_ARCH / 4).isEverything());
+    }
+
+    private List<Arch> sameOrderArches() {
+        return java.util.Arrays.stream(Arch.values()).filter(a -> a.littleEndian() == littleEndian).toList();
+    }
+
+    private List<Path> explore(List<Domain> domains) {
+        List<Path> out = new ArrayList<>();
+        for (Domain d : domains) {
+            out.addAll(explore(d));
+        }
+        return out;
+    }
+
+    /** The arches the profile lists, with the notes about those it leaves to the bad-arch action. */
+    private List<Arch> chooseArches(List<Path> foreign, Optional<Decision> badArch) {
+        if (!requested.isEmpty()) {
+            return requested;
+        }
+        if (!testsArch()) {
+            Arch host = Arch.host();
+            Arch chosen = host.littleEndian() == littleEndian ? host : sameOrderArches().getFirst();
+            notes.add("the filter never tests seccomp_data.arch, so it decides alike for every arch; the profile is "
+                    + "written for " + chosen + " (choose others with -a)");
+            return List.of(chosen);
+        }
+        List<Arch> out = new ArrayList<>();
+        if (badArch.isPresent()) {
+            for (Arch a : sameOrderArches()) {
+                if (!uniform(explore(regions(a))).equals(badArch)) {
+                    out.add(a);
+                }
+            }
+            return out;
+        }
+        // No single bad-arch decision: take the arches the filter singles out by their arch value.
+        int foreignValue = foreign.getFirst().words().get(SECCOMP_DATA_ARCH / 4).witness();
+        List<Path> all = allPaths();
+        for (Arch a : sameOrderArches()) {
+            if (a == Arch.X32) {
+                continue;
+            }
+            for (Path p : all) {
+                WordValues arch = p.words().get(SECCOMP_DATA_ARCH / 4);
+                if (arch.contains(a.auditArch()) && !arch.contains(foreignValue)) {
+                    out.add(a);
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    private void noteForeign(List<Path> foreign, Optional<Decision> badArch, List<Arch> arches) {
+        if (badArch.isPresent()) {
+            notes.add("syscalls of arches the profile does not list get " + badArch.get()
+                    + " from the filter: compile the profile with that bad-arch action (a profile cannot hold it)");
+        } else {
+            notes.add("the filter decides syscalls of arches the profile does not list by more than their arch; "
+                    + "the profile's compiled filter gives them its bad-arch action");
+            for (Path p : foreign) {
+                WordValues arch = p.words().get(SECCOMP_DATA_ARCH / 4);
+                if (testsArch() && arch.ranges().size() == 1 && arch.maskedTests().isEmpty()
+                        && arch.ranges().getFirst().low() == arch.ranges().getFirst().high()) {
+                    findings.add(new Finding(Finding.Kind.UNKNOWN_ARCH, String.format(
+                            "the filter tests arch == 0x%08x, which no architecture syscage knows has", arch.witness()),
+                            List.of()));
+                    break;
+                }
+            }
+        }
+        if (arches.contains(Arch.X86_64) && !arches.contains(Arch.X32)) {
+            Optional<Decision> x32 = uniform(explore(regions(Arch.X32)));
+            if (!x32.equals(badArch) || badArch.isEmpty()) {
+                notes.add("x32 syscalls (AUDIT_ARCH_X86_64, numbers with bit 30) get "
+                        + x32.map(Decision::toString).orElse("decisions that vary") + " from the filter; the profile "
+                        + "lists x86_64 without x32, so its compiled filter gives them the bad-arch action "
+                        + "(add -a x32 to decompile them too)");
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- syscalls
+
+    /** Named numbers of an arch: number to name, one name per number. */
+    private static TreeMap<Integer, String> named(Arch a) {
+        SyscallTable t = SyscallTable.of(a);
+        TreeMap<Integer, String> out = new TreeMap<>();
+        for (String name : t.names()) {
+            t.number(name).ifPresent(n -> out.putIfAbsent(n, name));
+        }
+        return out;
+    }
+
+    private List<Path> unnamedPaths(Arch a, Set<Integer> named) {
+        List<Path> out = new ArrayList<>();
+        for (Domain region : regions(a)) {
+            List<Condition> c = new ArrayList<>(region.conditions());
+            for (int n : named) {
+                c.add(new Condition(SECCOMP_DATA_NR, -1, Relation.NE, n));
+            }
+            out.addAll(explore(new Domain(littleEndian, c)));
+        }
+        return out;
+    }
+
+    private Decompilation build(long start) {
+        List<Path> foreign = explore(foreignArches());
+        Optional<Decision> badArch = uniform(foreign);
+        List<Arch> arches = chooseArches(foreign, badArch);
+        noteForeign(foreign, badArch, arches);
+        noteLossyReturns();
+
+        Map<Arch, Map<String, SyscallFunction>> functions = new LinkedHashMap<>();
+        Map<Arch, List<Path>> unnamed = new LinkedHashMap<>();
+        int syscalls = 0;
+        for (Arch a : arches) {
+            TreeMap<Integer, String> names = named(a);
+            Map<String, SyscallFunction> byName = new TreeMap<>();
+            Domain region = regions(a).getFirst();
+            for (var e : names.entrySet()) {
+                byName.put(e.getValue(), SyscallFunction.of(a, e.getKey(), explore(region.withNr(e.getKey()))));
+            }
+            syscalls += names.size();
+            functions.put(a, byName);
+            unnamed.put(a, unnamedPaths(a, names.keySet()));
+        }
+
+        Decision dflt = chooseDefault(functions, unnamed, badArch);
+        if (!dflt.expressible()) {
+            findings.add(new Finding(Finding.Kind.INEXPRESSIBLE_ACTION, "the default decision, " + dflt
+                    + ", is no profile action (" + dflt.whyInexpressible() + ")", List.of()));
+        }
+        for (var e : unnamed.entrySet()) {
+            checkUnnamed(e.getKey(), e.getValue(), dflt, named(e.getKey()).keySet());
+        }
+
+        Map<String, List<Rule>> rules = chooseRules(functions, dflt);
+        findings.addAll(groups.findings());
+        for (Arch a : arches) {
+            checkMultiplexers(a, functions.get(a), rules, dflt);
+        }
+        Profile profile = profile(dflt, arches, rules);
+        verify(profile, functions, unnamed, dflt);
+
+        int ruleCount = rules.values().stream().mapToInt(List::size).sum();
+        int ruled = (int) rules.values().stream().filter(r -> !r.isEmpty()).count();
+        return new Decompilation(profile, badArch, findings, notes, skippedCallApart,
+                new Decompilation.Stats(pathCount, syscalls, ruled, ruleCount, witnessChecks, millisSince(start)));
+    }
+
+    private void noteLossyReturns() {
+        for (int i = 0; i < program.size(); i++) {
+            Insn in = program.get(i);
+            if (in.code() == (BPF_RET | BPF_K)) {
+                String loss = Decision.lossNote(in.k());
+                if (loss != null) {
+                    notes.add(String.format("instruction %04d returns %s; the profile says %s",
+                            i, loss, Decision.ofReturn(in.k())));
+                }
+            }
+        }
+    }
+
+    /**
+     * The default action: what the numbers without a name get, when that is one decision on
+     * every arch; otherwise the most common decision, counting those numbers first.
+     */
+    private static Decision chooseDefault(Map<Arch, Map<String, SyscallFunction>> functions,
+                                          Map<Arch, List<Path>> unnamed, Optional<Decision> badArch) {
+        // Unnamed numbers that agree on an arch must get the default; otherwise the decision most
+        // syscalls make needs the fewest rules.
+        Map<Decision, Long> votes = new HashMap<>();
+        for (List<Path> paths : unnamed.values()) {
+            uniform(paths).ifPresent(d -> votes.merge(d, 1_000_000L, Long::sum));
+        }
+        for (Map<String, SyscallFunction> byName : functions.values()) {
+            for (SyscallFunction f : byName.values()) {
+                f.constant().ifPresent(d -> votes.merge(d, 1L, Long::sum));
+            }
+        }
+        return votes.entrySet().stream()
+                .max(Map.Entry.<Decision, Long>comparingByValue().thenComparing(e -> e.getKey().toString(),
+                        Comparator.reverseOrder()))
+                .map(Map.Entry::getKey)
+                .orElse(badArch.orElse(new Decision(org.syscage.core.profile.Action.KILL_PROCESS, 0)));
+    }
+
+    private void checkUnnamed(Arch a, List<Path> paths, Decision dflt, Set<Integer> named) {
+        Map<Decision, ValueSet> numbers = new LinkedHashMap<>();
+        List<String> details = new ArrayList<>();
+        for (Path p : paths) {
+            ValueSet nrs = ValueSet.ofWord(p.words().get(SECCOMP_DATA_NR / 4));
+            switch (p) {
+                case Returned r -> {
+                    Decision d = Decision.ofReturn(r.value());
+                    if (!d.equals(dflt)) {
+                        numbers.merge(d, nrs, ValueSet::union);
+                    }
+                }
+                case Outside o -> {
+                    outside(a, o, "numbers without a name");
+                    excusedUnnamed.add(a);
+                }
+            }
+        }
+        ValueSet apart = ValueSet.none(32);
+        for (ValueSet nrs : numbers.values()) {
+            apart = apart.union(nrs);
+        }
+        if (details.isEmpty() && apart.sameAs(ValueSet.point(32, SKIPPED_CALL))) {
+            skippedCallApart.add(a);
+            notes.add(a + ": the filter gives nr -1 (what the kernel sees for a syscall a tracer skipped) "
+                    + numbers.keySet().iterator().next() + "; a profile gives it the default action, " + dflt);
+            return;
+        }
+        numbers.forEach((d, nrs) -> details.add(d + " for " + describeNumbers(nrs, named)
+                + enosysHint(d, nrs)));
+        if (!details.isEmpty()) {
+            excusedUnnamed.add(a);
+            findings.add(new Finding(Finding.Kind.UNNAMED_NUMBERS, a + ": syscall numbers no name stands for do not all get "
+                    + "the default action, " + dflt + "; a profile can only name syscalls",
+                    details));
+        }
+    }
+
+    private static String enosysHint(Decision d, ValueSet nrs) {
+        if (d.action() == org.syscage.core.profile.Action.ERRNO && d.data() == 38
+                && nrs.contains(0xffffffffL) && nrs.contains(0x3fffffffL)) {
+            return " (like runc's stub for syscalls newer than the profile: syscage compile --enosys-stub adds one)";
+        }
+        return "";
+    }
+
+    /** Unnamed numbers as intervals, named numbers inside them left out of the description. */
+    private static String describeNumbers(ValueSet nrs, Set<Integer> named) {
+        ValueSet filled = nrs;
+        for (int n : named) {
+            filled = filled.union(ValueSet.point(32, Integer.toUnsignedLong(n)));
+        }
+        List<String> parts = new ArrayList<>();
+        List<long[]> intervals = intervals(filled.compact());
+        for (long[] r : intervals) {
+            if (!nrs.intersects(ValueSet.range(32, r[0], r[1]))) {
+                continue;
+            }
+            parts.add(r[0] == r[1] ? Long.toString(r[0]) : r[0] + ".." + r[1]);
+            if (parts.size() == 8) {
+                parts.add("...");
+                break;
+            }
+        }
+        return String.join(", ", parts);
+    }
+
+    private static List<long[]> intervals(ValueSet set) {
+        List<long[]> raw = new ArrayList<>();
+        for (ValueSet.Cube c : set.cubes()) {
+            raw.add(new long[] {c.low(), c.high(32)}); // for a masked cube its hull: enough to describe
+        }
+        raw.sort((x, y) -> Long.compare(x[0], y[0]));
+        List<long[]> out = new ArrayList<>();
+        for (long[] r : raw) {
+            if (!out.isEmpty() && out.getLast()[1] + 1 >= r[0]) {
+                out.getLast()[1] = Math.max(out.getLast()[1], r[1]);
+            } else {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- rules
+
+    /** Per syscall name, rules that fit the name's function on every arch (or none, with a finding). */
+    private Map<String, List<Rule>> chooseRules(Map<Arch, Map<String, SyscallFunction>> functions, Decision dflt) {
+        Map<String, List<SyscallFunction>> byName = new TreeMap<>();
+        functions.values().forEach(m -> m.forEach((name, f) -> byName.computeIfAbsent(name, n -> new ArrayList<>()).add(f)));
+        Map<String, List<Rule>> out = new TreeMap<>();
+        for (var e : byName.entrySet()) {
+            String name = e.getKey();
+            List<SyscallFunction> usable = new ArrayList<>();
+            for (SyscallFunction f : e.getValue()) {
+                if (expressible(name, f)) {
+                    usable.add(f);
+                } else {
+                    excusedNames.add(name);
+                }
+            }
+            if (usable.isEmpty()) {
+                continue;
+            }
+            List<SyscallFunction> candidates = new ArrayList<>(usable);
+            candidates.sort(Comparator.comparingInt((SyscallFunction f) -> f.width()).reversed());
+            // The rules of one arch that fit the most arches (all, unless the arches disagree).
+            List<Rule> chosen = null;
+            List<SyscallFunction> misfits = usable;
+            Set<List<Rule>> tried = new java.util.HashSet<>();
+            for (SyscallFunction c : candidates) {
+                List<Rule> rules = RuleSynthesis.rules(c.pieces(), dflt, c.width());
+                if (!tried.add(rules)) {
+                    continue;
+                }
+                List<SyscallFunction> bad = usable.stream()
+                        .filter(f -> RuleSynthesis.mismatch(rules, f.pieces(), dflt, f.width()).isPresent()).toList();
+                if (bad.size() < misfits.size()) {
+                    chosen = rules;
+                    misfits = bad;
+                }
+                if (misfits.isEmpty()) {
+                    break;
+                }
+            }
+            if (!misfits.isEmpty()) {
+                List<SyscallFunction> unfit = misfits;
+                excusedNames.add(name);
+                List<String> details = new ArrayList<>();
+                for (SyscallFunction f : usable) {
+                    details.add(f.arch() + String.format(" (%d = 0x%x): ", f.nr(), f.nr())
+                            + describe(RuleSynthesis.rules(f.pieces(), dflt, f.width()), dflt));
+                }
+                if (chosen != null) {
+                    details.add("--partial writes the rules of "
+                            + String.join(", ", usable.stream().filter(f -> !unfit.contains(f)).map(f -> f.arch().toString()).toList()));
+                }
+                findings.add(new Finding(Finding.Kind.ARCH_CONFLICT, name + " is decided differently on "
+                        + String.join(" and ", usable.stream().map(f -> f.arch().toString()).toList())
+                        + "; a profile's rule for a syscall holds on every arch it lists (-a picks fewer)", details));
+                if (chosen == null) {
+                    continue;
+                }
+            }
+            chosen = new ArrayList<>(chosen);
+            chosen.sort(RuleSynthesis.ORDER);
+            out.put(name, List.copyOf(chosen));
+        }
+        return out;
+    }
+
+    /** Whether the syscall's function is one a profile can say; if not, a finding says why. */
+    private boolean expressible(String name, SyscallFunction f) {
+        String where = name + " (" + f.nr() + ")";
+        if (!f.outside().isEmpty()) {
+            for (Outside o : f.outside()) {
+                outside(f.arch(), o, where);
+            }
+            return false;
+        }
+        List<SyscallFunction.Dependence> hidden = f.hiddenDependences();
+        if (!hidden.isEmpty()) {
+            SyscallFunction.Dependence d = hidden.getFirst();
+            String what = hiddenNames(d, f.arch());
+            groups.add(Finding.Kind.HIDDEN_INPUT, f.arch() + ": the decision depends on " + what
+                    + ", which a profile cannot see", where, () -> {
+                PathExplainer ex = new PathExplainer(program, f.arch());
+                List<String> details = new ArrayList<>();
+                for (var piece : List.of(d.first(), d.second())) {
+                    details.add(piece.decision() + " when " + hiddenWords(piece, f.arch()) + ", along:");
+                    ex.lines(ex.path(piece.path().witness(littleEndian), -1)).forEach(l -> details.add("  " + l));
+                }
+                return details;
+            });
+            return false;
+        }
+        for (Piece p : f.pieces()) {
+            if (!p.decision().expressible()) {
+                groups.add(Finding.Kind.INEXPRESSIBLE_ACTION, f.arch() + ": the filter returns " + p.decision()
+                        + ", which no profile action gives (" + p.decision().whyInexpressible() + ")", where, List::of);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Records a path that leaves what a profile says, grouped with others that leave at the same place. */
+    private void outside(Arch a, Outside o, String where) {
+        PathExplainer ex = new PathExplainer(program, a);
+        List<Integer> path = ex.path(o.witness(littleEndian), o.pc());
+        groups.add(Finding.Kind.INEXPRESSIBLE_PATH, a + ": " + ex.whyOutside(path), where, () -> {
+            List<String> details = new ArrayList<>(List.of("for example along:"));
+            ex.lines(path).forEach(l -> details.add("  " + l));
+            return details;
+        });
+    }
+
+    /** The words a profile does not see on this arch: the instruction pointer, and high words on 32-bit arches. */
+    private List<Integer> hiddenWordIndexes(Arch a) {
+        List<Integer> out = new ArrayList<>(List.of(ipLowOffset(littleEndian) / 4, ipHighOffset(littleEndian) / 4));
+        if (SyscallFunction.width(a) == 32) {
+            for (int i = 0; i < Region.ARGS; i++) {
+                out.add(argHighOffset(i, littleEndian) / 4);
+            }
+        }
+        return out;
+    }
+
+    private String hiddenNames(SyscallFunction.Dependence d, Arch a) {
+        Set<String> names = new LinkedHashSet<>();
+        for (int w : hiddenWordIndexes(a)) {
+            if (!d.first().path().words().get(w).toString().equals(d.second().path().words().get(w).toString())) {
+                names.add(fieldName(w * 4, littleEndian).replace(" (low)", "").replace(" (high)", ""));
+            }
+        }
+        return names.isEmpty() ? "input a profile cannot see" : String.join(" and ", names);
+    }
+
+    private String hiddenWords(Piece p, Arch a) {
+        List<String> parts = new ArrayList<>();
+        for (int w : hiddenWordIndexes(a)) {
+            WordValues v = p.path().words().get(w);
+            if (!v.isEverything()) {
+                parts.add(fieldName(w * 4, littleEndian) + " in " + v);
+            }
+        }
+        return parts.isEmpty() ? "otherwise" : String.join(", ", parts);
+    }
+
+    private static String describe(List<Rule> rules, Decision dflt) {
+        if (rules.isEmpty()) {
+            return "the default, " + dflt;
+        }
+        List<String> parts = new ArrayList<>();
+        for (Rule r : rules) {
+            parts.add(r.decision() + (r.conditions().isEmpty() ? "" : " if " + String.join(" && ",
+                    r.conditions().stream().map(Decompiler::describe).toList())));
+            if (parts.size() == 4 && rules.size() > 4) {
+                parts.add("... (" + rules.size() + " rules)");
+                break;
+            }
+        }
+        return String.join("; ", parts);
+    }
+
+    static String describe(ArgCondition c) {
+        String arg = "args[" + c.index() + "]";
+        return switch (c.op()) {
+            case MASKED_EQ -> String.format("(%s & 0x%x) == 0x%x", arg, c.value(), c.valueTwo());
+            case EQ -> String.format("%s == 0x%x", arg, c.value());
+            case NE -> String.format("%s != 0x%x", arg, c.value());
+            case LT -> String.format("%s < 0x%x", arg, c.value());
+            case LE -> String.format("%s <= 0x%x", arg, c.value());
+            case GT -> String.format("%s > 0x%x", arg, c.value());
+            case GE -> String.format("%s >= 0x%x", arg, c.value());
+        };
+    }
+
+    /**
+     * On arches that multiplex socket and IPC calls, libseccomp also puts each such rule on
+     * socketcall/ipc with argument 0 = the call: those rules, with socketcall's own, must still
+     * decide socketcall as the filter does.
+     */
+    private void checkMultiplexers(Arch a, Map<String, SyscallFunction> functions, Map<String, List<Rule>> rules,
+                                   Decision dflt) {
+        SyscallTable t = SyscallTable.of(a);
+        for (String via : List.of(Multiplexed.SOCKETCALL, Multiplexed.IPC)) {
+            SyscallFunction f = functions.get(via);
+            if (f == null || excusedNames.contains(via)) {
+                continue;
+            }
+            List<Rule> all = new ArrayList<>(rules.getOrDefault(via, List.of()));
+            List<String> adders = new ArrayList<>();
+            for (String name : t.names()) {
+                Optional<Multiplexed> m = t.multiplexed(name);
+                if (m.isEmpty() || !m.get().via().equals(via) || !rules.containsKey(name)) {
+                    continue;
+                }
+                adders.add(name);
+                for (Rule r : rules.get(name)) {
+                    List<ArgCondition> conds = new ArrayList<>(r.conditions().stream().filter(c -> c.index() != 0).toList());
+                    conds.add(ArgCondition.of(0, Op.EQ, m.get().call()));
+                    all.add(new Rule(r.decision(), conds));
+                }
+            }
+            Optional<String> why = RuleSynthesis.mismatch(all, f.pieces(), dflt, f.width());
+            if (why.isPresent()) {
+                excusedNames.add(via);
+                findings.add(new Finding(Finding.Kind.MULTIPLEXER_CONFLICT, a + " " + via + " (" + f.nr() + "): the rules for "
+                        + String.join(", ", adders) + " also apply to " + via + " with argument 0 = their call number, "
+                        + "and the filter decides " + via + " otherwise (" + why.get() + ")", List.of()));
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- profile and check
+
+    private static Profile profile(Decision dflt, List<Arch> arches, Map<String, List<Rule>> rules) {
+        record Key(Decision decision, List<ArgCondition> conditions) {
+        }
+        Map<Key, TreeSet<String>> grouped = new LinkedHashMap<>();
+        List<Map.Entry<String, Rule>> flat = new ArrayList<>();
+        rules.forEach((name, list) -> list.forEach(r -> flat.add(Map.entry(name, r))));
+        // Unconditional rules first, by decision; then the conditional ones by syscall name.
+        flat.sort(Comparator.<Map.Entry<String, Rule>>comparingInt(e -> e.getValue().conditions().isEmpty() ? 0 : 1)
+                .thenComparing(e -> e.getValue().conditions().isEmpty() ? e.getValue().decision().toString() : e.getKey()));
+        for (var e : flat) {
+            grouped.computeIfAbsent(new Key(e.getValue().decision(), e.getValue().conditions()), k -> new TreeSet<>())
+                    .add(e.getKey());
+        }
+        List<SyscallRule> out = new ArrayList<>();
+        grouped.forEach((k, names) -> out.add(new SyscallRule(List.copyOf(names), k.decision().action(),
+                k.decision().errnoRet(), k.conditions(), null, Filter.EMPTY, Filter.EMPTY)));
+        return new Profile(dflt.action(), dflt.errnoRet(), arches, List.of(), List.of(), null, null, out, null, null);
+    }
+
+    /**
+     * Runs the profile (as runc and libseccomp read it) and the filter on the witness of every
+     * path, and on the ends of each argument word's ranges; a difference is a decompiler bug,
+     * reported as a finding rather than hidden.
+     */
+    private void verify(Profile profile, Map<Arch, Map<String, SyscallFunction>> functions,
+                        Map<Arch, List<Path>> unnamed, Decision dflt) {
+        List<String> problems = new ArrayList<>();
+        for (var e : functions.entrySet()) {
+            Arch a = e.getKey();
+            for (var named : e.getValue().entrySet()) {
+                if (excusedNames.contains(named.getKey())) {
+                    continue;
+                }
+                for (Piece p : named.getValue().pieces()) {
+                    checkPath(profile, a, p.path(), problems);
+                }
+            }
+            if (excusedUnnamed.contains(a)) {
+                continue;
+            }
+            for (Path p : unnamed.get(a)) {
+                if (p instanceof Returned r && Decision.ofReturn(r.value()).equals(dflt)) {
+                    checkPath(profile, a, r, problems);
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            findings.add(new Finding(Finding.Kind.CHECK_FAILED, "the profile decides otherwise than the filter on "
+                    + problems.size() + " checked inputs", problems.subList(0, Math.min(10, problems.size()))));
+        }
+    }
+
+    private void checkPath(Profile profile, Arch a, Returned path, List<String> problems) {
+        for (SeccompData input : samples(path, a)) {
+            witnessChecks++;
+            Decision expected = Decision.ofReturn(Emulator.decide(program, input, littleEndian));
+            Optional<Decision> got = ProfileEvaluator.decide(profile, a, input.nr(), input.args());
+            if (got.isEmpty() || !got.get().equals(expected)) {
+                problems.add(a + " " + input + ": filter " + expected + ", profile "
+                        + got.map(Decision::toString).orElse("ambiguous"));
+            }
+        }
+    }
+
+    /** The path's witness, and the same with one argument word moved to an end of one of its ranges. */
+    private List<SeccompData> samples(Returned path, Arch a) {
+        List<SeccompData> out = new ArrayList<>();
+        int[] base = new int[SymbolicPaths.WORDS];
+        for (int i = 0; i < base.length; i++) {
+            base[i] = path.words().get(i).witness();
+        }
+        out.add(input(base));
+        for (int i = 0; i < Region.ARGS; i++) {
+            List<Integer> words = new ArrayList<>(List.of(argLowOffset(i, littleEndian) / 4));
+            if (SyscallFunction.width(a) == 64) {
+                words.add(argHighOffset(i, littleEndian) / 4);
+            }
+            for (int w : words) {
+                WordValues v = path.words().get(w);
+                for (SymbolicPaths.Range r : v.ranges()) {
+                    for (long end : new long[] {r.low(), r.high()}) {
+                        if (end != Integer.toUnsignedLong(base[w]) && v.contains((int) end)) {
+                            int[] moved = base.clone();
+                            moved[w] = (int) end;
+                            out.add(input(moved));
+                        }
+                    }
+                    if (out.size() > 64) {
+                        return out;
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private SeccompData input(int[] w) {
+        long[] args = new long[SeccompData.ARGS];
+        for (int i = 0; i < args.length; i++) {
+            args[i] = join(w[argLowOffset(i, littleEndian) / 4], w[argHighOffset(i, littleEndian) / 4]);
+        }
+        return new SeccompData(w[0], w[1], join(w[ipLowOffset(littleEndian) / 4], w[ipHighOffset(littleEndian) / 4]), args);
+    }
+
+    private static long join(int low, int high) {
+        return ((long) high << 32) | Integer.toUnsignedLong(low);
+    }
+}
