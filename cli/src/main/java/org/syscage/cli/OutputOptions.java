@@ -53,11 +53,53 @@ final class OutputOptions {
         writeFile(bytes);
     }
 
+    /**
+     * Writes result number {@code serial} (from 0) of several: to stdout one after the other, or
+     * to OUT, OUT_1, OUT_2... with the number before the extension ({@code out.bpf},
+     * {@code out_1.bpf}), as seccomp-tools names them.
+     *
+     * @return where it went: {@code -} or the file name
+     */
+    String writeNumbered(int serial, byte[] bytes) throws IOException {
+        if (toStdout()) {
+            write(bytes);
+            return "-";
+        }
+        String file = numbered(output, serial);
+        writeFile(file, bytes);
+        return file;
+    }
+
+    /** {@link #writeNumbered(int, byte[])} for text. */
+    String writeNumbered(int serial, String text) throws IOException {
+        if (toStdout()) {
+            write(text);
+            return "-";
+        }
+        return writeNumbered(serial, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** OUT for 0, else OUT with {@code _serial} before its extension: {@code dir/a.png} 3 is {@code dir/a_3.png}. */
+    static String numbered(String file, int serial) {
+        if (serial == 0) {
+            return file;
+        }
+        int slash = file.lastIndexOf('/');
+        int dot = file.lastIndexOf('.');
+        // Like Ruby's File.extname: a leading dot (.profile) or a trailing one is no extension.
+        boolean hasExtension = dot > slash + 1 && dot < file.length() - 1;
+        return hasExtension ? file.substring(0, dot) + "_" + serial + file.substring(dot) : file + "_" + serial;
+    }
+
     private void writeFile(byte[] bytes) throws IOException {
+        writeFile(output, bytes);
+    }
+
+    private void writeFile(String file, byte[] bytes) throws IOException {
         try {
-            AtomicFiles.writeAtomically(Path.of(output), bytes, force);
+            AtomicFiles.writeAtomically(Path.of(file), bytes, force);
         } catch (FileAlreadyExistsException e) {
-            throw new InputException(output + ": already exists, expected a new file (add --force to replace it)");
+            throw new InputException(file + ": already exists, expected a new file (add --force to replace it)");
         }
     }
 }

@@ -85,7 +85,7 @@ class EmuCommandTest {
                 SyscallsCommandTest.syscage("emu", "-q", "-a", "amd64", f, "ioctl", "1", "0x100005401").out(),
                 "the filter looks at the low half only");
         Run listing = SyscallsCommandTest.syscage("emu", "-a", "amd64", f, "ioctl", "1", "0x5401");
-        assertTrue(listing.out().contains(" 0002: 0x20 0x00 0x00 0x00000018  A = cmd # ioctl(fd, cmd, arg)\n"),
+        assertTrue(listing.out().contains(">0002: 0x20 0x00 0x00 0x00000018  A = cmd # ioctl(fd, cmd, arg)\n"),
                 listing.out());
     }
 

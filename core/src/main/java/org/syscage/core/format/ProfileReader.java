@@ -38,9 +38,12 @@ public final class ProfileReader {
 
     /** Reads a file; the path as given names it in messages. */
     public static Profile read(Path file) {
-        byte[] bytes;
+        return readLocated(file).profile();
+    }
+
+    private static byte[] readBytes(Path file) {
         try {
-            bytes = Files.readAllBytes(file);
+            return Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new InputException(file + ": no such file");
         } catch (AccessDeniedException e) {
@@ -48,7 +51,6 @@ public final class ProfileReader {
         } catch (IOException e) {
             throw new InputException(file + ": cannot read: " + e.getMessage(), e);
         }
-        return parse(file.toString(), decode(Source.named(file.toString()), bytes));
     }
 
     /**
@@ -56,14 +58,7 @@ public final class ProfileReader {
      * {@code <stdin>} in messages).
      */
     public static Profile read(String source, InputStream stdin) {
-        if (!source.equals("-")) {
-            return read(Path.of(source));
-        }
-        try {
-            return parse(source, decode(Source.named(source), stdin.readAllBytes()));
-        } catch (IOException e) {
-            throw new InputException(Source.STDIN + ": cannot read: " + e.getMessage(), e);
-        }
+        return readLocated(source, stdin).profile();
     }
 
     /**
@@ -71,12 +66,36 @@ public final class ProfileReader {
      * shown as {@code <stdin>}.
      */
     public static Profile parse(String sourceName, String content) {
+        return parseLocated(sourceName, content).profile();
+    }
+
+    /** Like {@link #read(Path)}, keeping where each part of the profile was written. */
+    public static LocatedProfile readLocated(Path file) {
+        return parseLocated(file.toString(), decode(Source.named(file.toString()), readBytes(file)));
+    }
+
+    /** Like {@link #read(String, InputStream)}, keeping where each part of the profile was written. */
+    public static LocatedProfile readLocated(String source, InputStream stdin) {
+        if (!source.equals("-")) {
+            return readLocated(Path.of(source));
+        }
+        try {
+            return parseLocated(source, decode(Source.named(source), stdin.readAllBytes()));
+        } catch (IOException e) {
+            throw new InputException(Source.STDIN + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Like {@link #parse}, keeping where each part of the profile was written. */
+    public static LocatedProfile parseLocated(String sourceName, String content) {
         Source source = Source.named(sourceName);
         Node root = DocumentParser.parse(source, content);
         NodeReader r = new NodeReader(source);
         MapNode top = r.object(root, "", "a seccomp profile (an object with defaultAction)");
         if (CrdBinder.isKubernetesObject(top)) {
-            return new CrdBinder(r).profile(top);
+            Profile profile = new CrdBinder(r).profile(top);
+            // The binder has checked that spec is an object.
+            return new LocatedProfile(profile, ProfileLocations.index(source, (MapNode) top.entry("spec").value()));
         }
         ProfileBinder plain = new ProfileBinder(r, ProfileBinder.Dialect.PLAIN);
         if (top.has("linux") || top.has("ociVersion")) {
@@ -84,9 +103,9 @@ public final class ProfileReader {
                     "linux", "an object with seccomp");
             MapNode seccomp = r.object(r.required(linux, "linux", "seccomp", "a seccomp profile"),
                     "linux.seccomp", "a seccomp profile (an object with defaultAction)");
-            return plain.profile(seccomp, "linux.seccomp");
+            return new LocatedProfile(plain.profile(seccomp, "linux.seccomp"), ProfileLocations.index(source, seccomp));
         }
-        return plain.profile(top, "");
+        return new LocatedProfile(plain.profile(top, ""), ProfileLocations.index(source, top));
     }
 
     /** Strict UTF-8: a bad byte is reported at its line and column instead of becoming U+FFFD. */

@@ -17,7 +17,10 @@ public enum HostSyscall {
     UNAME,
     CLOSE,
     PPOLL,
-    SECCOMP;
+    SECCOMP,
+    PTRACE,
+    WAIT4,
+    KILL;
 
     private final String syscallName = name().toLowerCase(Locale.ROOT);
 

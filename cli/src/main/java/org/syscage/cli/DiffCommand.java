@@ -1,0 +1,74 @@
+package org.syscage.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.syscage.core.InputException;
+import org.syscage.core.merge.ProfileDecisions;
+import org.syscage.core.merge.ProfileDiff;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code syscage diff}: what two profiles decide differently, per arch and syscall. */
+@Command(name = "diff",
+        mixinStandardHelpOptions = true,
+        usageHelpAutoWidth = true,
+        description = {
+                "Compare what two profiles decide, not how they are written: per arch the runtime's filter "
+                        + "covers (this machine's or --arch, plus those listed) and per syscall that arch has.",
+                "  + NAME (ARCHES): B        only B has a rule for it",
+                "  - NAME (ARCHES): A        only A has a rule for it",
+                "  ~ NAME (ARCHES): A -> B   both have rules and decide differently",
+                "(a profile without a rule for a syscall gives it its default).",
+                "Lines for the default action, arches covered by one profile only and flags come first. "
+                        + "Rule order, name grouping, rules equal to the default and spellings do not count; "
+                        + "argument conditions are compared as written. Docker-format profiles are resolved first "
+                        + "for the container the Docker options describe."},
+        footer = {"",
+                "Examples:",
+                "  syscage diff old.json new.json",
+                "  syscage diff builtin app.json --arch arm64",
+                "  syscage diff a.yaml b.json --format json",
+                "",
+                "Exit codes: 0 the same decisions, 1 they differ, 2 bad usage or input."})
+final class DiffCommand implements Callable<Integer> {
+    enum Format { text, json }
+
+    @Parameters(index = "0", paramLabel = "A", description = "The first profile (- reads stdin; builtin is Docker's default).")
+    String a;
+
+    @Parameters(index = "1", paramLabel = "B", description = "The second profile.")
+    String b;
+
+    @Option(names = "--format", paramLabel = "text|json", defaultValue = "text",
+            description = "text: one line per difference; json: an object with both sides of each. Default: ${DEFAULT-VALUE}.")
+    Format format;
+
+    @CommandLine.Mixin
+    DockerOptions docker;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        if (a.equals("-") && b.equals("-")) {
+            throw new InputException("stdin can be read once, expected - for A or B, not both");
+        }
+        ProfileDecisions da = ProfileDecisions.of(docker.resolveIfDocker(ProfileInput.read(a)));
+        ProfileDecisions db = ProfileDecisions.of(docker.resolveIfDocker(ProfileInput.read(b)));
+        ProfileDiff diff = ProfileDiff.between(da, db, docker.options().arch());
+        PrintWriter out = spec.commandLine().getOut();
+        if (format == Format.json) {
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(diff.toMap()));
+        } else {
+            diff.lines().forEach(out::println);
+        }
+        out.flush();
+        return diff.isEmpty() ? ExitCodes.OK : ExitCodes.FINDING;
+    }
+}

@@ -1,0 +1,284 @@
+package org.syscage.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import org.syscage.core.InputException;
+import org.syscage.core.arch.Arch;
+import org.syscage.core.audit.AuditFilter;
+import org.syscage.core.audit.AuditRecord;
+import org.syscage.core.audit.AuditScan;
+import org.syscage.core.audit.SeenSyscalls;
+import org.syscage.core.format.KubeNames;
+import org.syscage.core.io.AtomicFiles;
+import org.syscage.linux.record.BaseSyscalls;
+import org.syscage.linux.record.RecordReport;
+import org.syscage.linux.record.Recorder;
+import org.syscage.linux.record.Recording;
+import org.syscage.core.format.ProfileFormat;
+import org.syscage.core.format.ProfileWriter;
+import org.syscage.core.profile.Profile;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code syscage record}: a profile from what a program did, either by running it under ptrace
+ * ({@code -- CMD [ARGS...]}, see docs/record.md) or from seccomp audit records
+ * ({@code --from-audit-log}).
+ */
+@Command(name = "record",
+        mixinStandardHelpOptions = true,
+        usageHelpAutoWidth = true,
+        description = {
+                "Record a seccomp profile from what a program did: default action ERRNO (EPERM), the arches it "
+                        + "used, and one ALLOW rule naming every syscall it made.",
+                "-- CMD [ARGS...] runs CMD under ptrace, following every process and thread it starts, and "
+                        + "records each syscall per arch (i386 calls of an x86_64 machine under SCMP_ARCH_X86). The "
+                        + "profile also allows the container runtime's own last syscalls (--base-syscalls). Next to "
+                        + "OUT goes OUT.report.json: per syscall its count, first pid and executable, and why it is "
+                        + "in the profile. The profile is written even when CMD fails; syscage then exits with "
+                        + "CMD's status.",
+                "--from-audit-log FILE reads the seccomp audit records of a log (kernel 'type=1326' lines from "
+                        + "dmesg, syslog or the journal, auditd's 'type=SECCOMP'), as the Kubernetes seccomp "
+                        + "tutorial does by hand: run the program under a profile with defaultAction SCMP_ACT_LOG, "
+                        + "then record from the log. Select the program with --comm, --pid or --exe.",
+                "One OCI profile has one list of names for all its arches (each runtime resolves the names per "
+                        + "arch), so a name seen on one arch is allowed on the others that have it; such names are "
+                        + "listed on stderr.",
+                "The profile goes to <program>.json (.yaml for a CRD) in the current directory unless -o says "
+                        + "otherwise (-o - is stdout); an existing file is replaced only with --force.",
+},
+        footer = {"",
+                "Examples:",
+                "  syscage record -- ls /            writes ls.json and ls.json.report.json",
+                "  syscage record -t crd -o app.yaml --base-syscalls crun -- ./app --serve",
+                "  syscage record --from-audit-log /var/log/syslog --comm http-echo",
+                "      writes http-echo.json (never replacing a file without --force)",
+                "  syscage record --from-audit-log audit.log --exe /bin/curl -t crd",
+                "  journalctl -k | syscage record --from-audit-log - --pid 4242 -o -",
+                "",
+                "Exit codes: 0 written, 1 no record matched, 2 bad usage or input; with -- CMD, CMD's own "
+                        + "exit status when it is not 0 (the profile is written all the same)."})
+final class RecordCommand implements Callable<Integer> {
+
+    @Option(names = "--from-audit-log", paramLabel = "FILE",
+            description = "Record from the seccomp audit records in FILE; - reads stdin.")
+    String auditLog;
+
+    @CommandLine.Mixin
+    AuditSelection selection;
+
+    @Option(names = {"-t", "--to"}, paramLabel = "FORMAT", defaultValue = "oci",
+            converter = Converters.FormatConverter.class,
+            description = "Output format: oci, crd (SeccompProfile, security-profiles-operator.x-k8s.io/v1) or "
+                    + "crd-v1beta1. Default: ${DEFAULT-VALUE}.")
+    ProfileFormat to;
+
+    @Option(names = "--name", paramLabel = "NAME",
+            description = "metadata.name of a CRD. Default: made from the program's name.")
+    String name;
+
+    @CommandLine.Mixin
+    OutputOptions out;
+
+    @Option(names = "--backend", paramLabel = "BACKEND", defaultValue = "auto",
+            description = "auto, ptrace or ebpf. auto is ptrace for now; ebpf is not available yet. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String backend;
+
+    @Option(names = "--base-syscalls", paramLabel = "SET", defaultValue = "runc",
+            description = "Syscalls the container runtime makes after loading the filter, added to the profile: "
+                    + "runc, crun, none, or a comma-separated list of names. Default: ${DEFAULT-VALUE}.")
+    String baseSyscalls;
+
+    @Option(names = "--no-base-syscalls", description = "Same as --base-syscalls none.")
+    boolean noBaseSyscalls;
+
+    @Option(names = "--args", description = "Record argument values and emit argument rules (not available yet).")
+    boolean args;
+
+    @Option(names = "--two-stops", hidden = true,
+            description = "Stop each call twice (PTRACE_SYSCALL) instead of once with a seccomp filter: for comparison.")
+    boolean twoStops;
+
+    @Parameters(paramLabel = "CMD", arity = "0..*",
+            description = "The command to run and record, after '--'.")
+    List<String> command = new ArrayList<>();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        if (auditLog == null) {
+            if (!command.isEmpty()) {
+                return recordCommand();
+            }
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "missing -- CMD [ARGS...] or --from-audit-log FILE");
+        }
+        if (!command.isEmpty()) {
+            throw new InputException("--from-audit-log records from a log, expected no command (got '"
+                    + String.join(" ", command) + "')");
+        }
+        if (name != null && !to.isCrd()) {
+            throw new InputException("--name applies to -t crd and crd-v1beta1 only, expected no --name for -t " + to);
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        AuditFilter filter = selection.filter();
+        AuditScan.Result scan;
+        try (Reader in = AuditCommand.openLog(auditLog)) {
+            scan = AuditScan.scan(in, AuditFilter.ALL);
+        }
+        String source = auditLog.equals("-") ? "stdin" : auditLog;
+        AuditCommand.warnMalformed(err, source, scan.stats());
+        List<AuditRecord> kept = scan.records().stream().filter(filter::matches).toList();
+        if (kept.isEmpty()) {
+            throw new FindingException(noMatch(source, filter, scan.records()));
+        }
+        SeenSyscalls seen = SeenSyscalls.of(kept);
+        if (!seen.unresolved().isEmpty()) {
+            AuditRecord first = seen.unresolved().get(0);
+            err.println("syscage: warning: " + seen.unresolved().size() + " record(s) with an arch or syscall number "
+                    + "syscage does not know were left out (first: " + AuditCommand.text(first) + ")");
+        }
+        if (seen.isEmpty()) {
+            throw new FindingException("no record of " + source + " that matches has a syscall syscage knows");
+        }
+        seen.widened().forEach((syscall, arches) -> err.println("syscage: note: " + syscall + " was not seen on "
+                + String.join(", ", arches.stream().map(Arch::kernelName).toList())
+                + " but is allowed there too (one name list serves every arch)"));
+
+        String program = programName(kept);
+        Profile profile = seen.toProfile();
+        if (out.output == null) {
+            out.output = defaultOutput(program, to);
+        }
+        if (to.isCrd()) {
+            String input = out.toStdout() ? program : out.output;
+            profile = profile.withMetadata(CrdNames.choose(null, name, input, null));
+        }
+        out.write(ProfileWriter.write(profile, to));
+        err.println("syscage: " + (out.toStdout() ? "recorded" : "wrote " + out.output + ":") + " " + seen.names().size()
+                + " syscalls on " + String.join(", ", seen.byArch().keySet().stream().map(Arch::kernelName).toList())
+                + " from " + kept.size() + " record(s)");
+        err.flush();
+        return ExitCodes.OK;
+    }
+
+    /** Runs {@code command} under ptrace and writes the profile and its report. */
+    private int recordCommand() throws IOException {
+        switch (backend) {
+            case "auto", "ptrace" -> {
+            }
+            case "ebpf" -> throw new InputException("--backend ebpf is not available yet, expected auto or ptrace");
+            default -> throw new InputException("--backend '" + backend + "' is unknown, expected auto, ptrace or ebpf");
+        }
+        if (args) {
+            throw new InputException("--args is not available yet, expected names-only recording without --args");
+        }
+        if (name != null && !to.isCrd()) {
+            throw new InputException("--name applies to -t crd and crd-v1beta1 only, expected no --name for -t " + to);
+        }
+        BaseSyscalls base = noBaseSyscalls ? BaseSyscalls.NONE : BaseSyscalls.parse(baseSyscalls);
+        String program = commandName(command.getFirst());
+        if (out.output == null) {
+            out.output = defaultOutput(program, to);
+        }
+        String report = out.toStdout() ? null : out.output + ".report.json";
+        // Refuse before running: a recording may take long and cannot be repeated cheaply.
+        for (String file : out.toStdout() ? List.<String>of() : List.of(out.output, report)) {
+            if (!out.force && Files.exists(Path.of(file))) {
+                throw new InputException(file + ": already exists, expected a new file (add --force to replace it)");
+            }
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        Recording recording = Recorder.record(command, System.getenv(), !twoStops);
+        RecordReport result = new RecordReport(recording, base, Arch.host());
+        Profile profile = result.profile();
+        if (to.isCrd()) {
+            String input = out.toStdout() ? program : out.output;
+            profile = profile.withMetadata(CrdNames.choose(null, name, input, null));
+        }
+        out.write(ProfileWriter.write(profile, to));
+        if (report != null) {
+            AtomicFiles.writeAtomically(Path.of(report), result.toJson().getBytes(StandardCharsets.UTF_8), out.force);
+        }
+        for (String line : result.summary().split("\n")) {
+            err.println("syscage: " + line);
+        }
+        err.println("syscage: " + (out.toStdout() ? "profile written to stdout" : "wrote " + out.output
+                + " and " + report) + (recording.commandExit() != 0
+                ? "; " + String.join(" ", command) + " exited with " + recording.commandExit() : ""));
+        err.flush();
+        return recording.commandExit();
+    }
+
+    /** The command's file name as a file name of ours: {@code /usr/bin/python3} is {@code python3}. */
+    static String commandName(String cmd) {
+        Path fileName = Path.of(cmd).getFileName();
+        String base = fileName == null ? cmd : fileName.toString();
+        String safe = base.replaceAll("[/\\s]+", "-").replaceAll("^[.-]+", "");
+        return safe.isEmpty() ? "profile" : safe;
+    }
+
+    /** {@code <program>.json}, or {@code .yaml} for a CRD, in the current directory. */
+    static String defaultOutput(String program, ProfileFormat to) {
+        return program + (to.isCrd() ? ".yaml" : ".json");
+    }
+
+    /** --comm, else --exe's file name, else the one comm the records share; a valid file name. */
+    String programName(List<AuditRecord> kept) {
+        String program;
+        if (selection.comm != null) {
+            program = selection.comm;
+        } else if (selection.exe != null) {
+            Path fileName = Path.of(selection.exe).getFileName();
+            program = fileName == null ? selection.exe : fileName.toString();
+        } else {
+            TreeSet<String> comms = new TreeSet<>();
+            kept.forEach(r -> comms.add(String.valueOf(r.comm())));
+            if (comms.size() != 1 && out.output == null) {
+                throw new InputException("the records come from several programs (" + String.join(", ", comms)
+                        + "), expected -o OUT, or --comm NAME to pick one");
+            }
+            program = comms.first();
+        }
+        String safe = program.replaceAll("[/\\s]+", "-").replaceAll("^[.-]+", "");
+        return safe.isEmpty() ? KubeNames.fromFileName("profile") : safe;
+    }
+
+    private static String noMatch(String source, AuditFilter filter, List<AuditRecord> all) {
+        if (all.isEmpty()) {
+            return "no seccomp audit records in " + source + " (was the program run under a profile that logs, "
+                    + "such as defaultAction SCMP_ACT_LOG?)";
+        }
+        TreeSet<String> comms = new TreeSet<>();
+        all.forEach(r -> comms.add(String.valueOf(r.comm())));
+        return "none of the " + all.size() + " seccomp records in " + source + " matches " + describe(filter)
+                + " (commands seen: " + String.join(", ", comms) + ")";
+    }
+
+    private static String describe(AuditFilter f) {
+        List<String> parts = new ArrayList<>();
+        if (f.comm() != null) {
+            parts.add("--comm " + f.comm());
+        }
+        if (f.pid() != null) {
+            parts.add("--pid " + f.pid());
+        }
+        if (f.exe() != null) {
+            parts.add("--exe " + f.exe());
+        }
+        return String.join(" ", parts);
+    }
+}

@@ -1,0 +1,232 @@
+package org.syscage.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.ByteOrder;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.syscage.core.InputException;
+import org.syscage.core.arch.Arch;
+import org.syscage.core.compiler.CompileOptions;
+import org.syscage.core.compiler.Compiler;
+import org.syscage.core.compiler.DenialNotification;
+import org.syscage.core.docker.BuiltinProfiles;
+import org.syscage.core.profile.Profile;
+import org.syscage.linux.launch.ExitStatus;
+import org.syscage.linux.launch.LaunchException;
+import org.syscage.linux.launch.LaunchResult;
+import org.syscage.linux.launch.LaunchSpec;
+import org.syscage.linux.launch.Launcher;
+import org.syscage.linux.launch.NotificationListener;
+import org.syscage.linux.launch.Supervisor;
+import org.syscage.linux.launch.SignalForwarding;
+import org.syscage.linux.seccomp.SeccompLoader;
+import org.syscage.linux.seccomp.SockFprog;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code syscage run}: start a command under a seccomp filter and exit with its status. */
+@Command(name = "run",
+        mixinStandardHelpOptions = true,
+        usageHelpAutoWidth = true,
+        modelTransformer = RunCommand.OptionsEndAtTheCommand.class,
+        description = {
+                "Run CMD with its arguments under a seccomp filter, installed after fork and just before CMD's "
+                        + "execve, as container runtimes install it: the filter needs to allow only what CMD uses "
+                        + "plus execve.",
+                "stdin, stdout, stderr, the environment and the working directory pass through; SIGTERM, SIGHUP "
+                        + "and SIGINT sent to syscage are passed on to CMD; no_new_privs is set.",
+                "Fails closed: if the filter cannot be read or the kernel refuses it, CMD does not run.",
+                "With -p, every call the profile denies (ERRNO included) is reported on stderr with the caller's "
+                        + "pid and executable, and answered as the profile would; a summary follows at exit."},
+        footer = {"",
+                "Examples:",
+                "  syscage run -p app.json -- ./app --port 8080",
+                "  syscage run -p builtin -- python3 -c 'print(1)'      under Docker's default profile",
+                "  syscage run --filter app.bpf -- ./app --port 8080",
+                "  syscage run -p app.json --complain --suggest-out app-wide.json -- ./app   learn what it needs",
+                "  syscage run -p app.json --report violations.json -- ./app",
+                "  syscage run --filter allow-all.bpf -- sh -c 'exit 7'      exits 7",
+                "",
+                "Exit codes: CMD's own status, or 128+N when signal N killed it (159: killed by SIGSYS, as a "
+                        + "KILL_PROCESS denial does); 2 bad usage, an unreadable or invalid filter, or CMD could "
+                        + "not be started under it; 126 CMD is not executable; 127 CMD not found."})
+public final class RunCommand implements Callable<Integer> {
+    private static final int SIGSYS = 31;
+
+    @Option(names = "--filter", paramLabel = "FILE",
+            description = "A raw classic-BPF seccomp program: 8-byte struct sock_filter entries in this "
+                    + "machine's byte order, as libseccomp's seccomp_export_bpf and 'seccomp-tools dump -f raw' "
+                    + "write them.")
+    Path filterFile;
+
+    @Option(names = {"-p", "--profile"}, paramLabel = "PROFILE|builtin",
+            description = "A seccomp profile (OCI/Docker JSON or SeccompProfile YAML, told apart by content), "
+                    + "compiled as runc compiles it for this machine; 'builtin' is Docker's default profile. "
+                    + "Default when neither -p nor --filter is given: builtin.")
+    String profile;
+
+    @CommandLine.Mixin
+    DockerOptions docker;
+
+    @Option(names = "--no-enosys-stub",
+            description = "Do not give syscalls newer than the profile ENOSYS (runc does, so that glibc falls back "
+                    + "to older calls); they then get the profile's default action.")
+    boolean noEnosysStub;
+
+    @Option(names = "--complain",
+            description = "With -p: deny nothing; run every call the profile would deny and report it, then "
+                    + "print the rule that would allow them.")
+    boolean complain;
+
+    @Option(names = "--report", paramLabel = "FILE",
+            description = "With -p: write the violations as JSON to FILE when CMD ends.")
+    Path reportFile;
+
+    @Option(names = "--suggest-out", paramLabel = "FILE",
+            description = "With -p: write the profile plus an ALLOW rule for every syscall reported (most useful "
+                    + "with --complain). Refuses to overwrite FILE without --force.")
+    Path suggestOut;
+
+    @Option(names = "--force", description = "Let --suggest-out overwrite an existing file.")
+    boolean force;
+
+    @Parameters(paramLabel = "CMD", arity = "1..*",
+            description = "The command and its arguments. Options after CMD belong to CMD; '--' before CMD "
+                    + "also ends syscage's options.")
+    List<String> command;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        if (profile != null && filterFile != null) {
+            throw new InputException("give either --filter or -p, not both");
+        }
+        if (filterFile != null && (complain || reportFile != null || suggestOut != null)) {
+            throw new InputException("--complain, --report and --suggest-out need -p: a raw --filter has no "
+                    + "profile to report against");
+        }
+        if (suggestOut != null && !force && Files.exists(suggestOut)) {
+            throw new InputException(suggestOut + ": exists; pass --force to overwrite it");
+        }
+        if (filterFile == null) {
+            return supervised(profile == null ? BuiltinProfiles.DOCKER_DEFAULT_NAME : profile);
+        }
+        byte[] filter = readRawFilter(filterFile);
+        PrintWriter err = spec.commandLine().getErr();
+        String name = command.getFirst();
+        // Installed before the launch, so that a signal arriving meanwhile is held, not lost
+        // (the JVM's default would be to exit and leave CMD running).
+        try (SignalForwarding forwarding = SignalForwarding.install()) {
+            LaunchResult child;
+            try {
+                child = Launcher.launch(LaunchSpec.of(command, filter));
+            } catch (LaunchException e) {
+                err.println("syscage: " + e.getMessage());
+                err.flush();
+                return e.exitCode();
+            }
+            forwarding.forwardTo(child);
+            ExitStatus status = child.waitFor();
+            if (status instanceof ExitStatus.Killed killed && killed.signal() == SIGSYS) {
+                err.println("syscage: " + name + " was killed by SIGSYS: the filter denied a syscall with "
+                        + "KILL_PROCESS, KILL_THREAD or TRAP");
+                err.flush();
+            }
+            return status.code();
+        }
+    }
+
+    /**
+     * Runs CMD under the profile's supervised form: what the profile denies goes to a supervisor,
+     * which reports it and answers as the profile would (or lets it run, with --complain).
+     */
+    private int supervised(String input) throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        Profile original = ProfileInput.read(input);
+        Profile plain = docker.resolveIfDocker(original);
+        // No equivalence proof at start-up: tests and 'syscage compile' prove the generator, run keeps
+        // its start short, and the kernel still checks the program when it loads it.
+        CompileOptions options = CompileOptions.runc(Arch.host()).withEnosysStub(!noEnosysStub).withVerify(false);
+        Compiler.Result compiled = Compiler.compile(plain, options);
+        byte[] filter = DenialNotification.supervisedProgram(compiled).toBytes(ByteOrder.nativeOrder());
+        ViolationLog log = new ViolationLog(compiled.spec(), plain, complain, err);
+        String name = command.getFirst();
+        ExitStatus status;
+        try (SignalForwarding forwarding = SignalForwarding.install()) {
+            LaunchResult child;
+            try {
+                child = Launcher.launch(LaunchSpec.of(command, filter).withFlags(Set.of(SeccompLoader.Flag.NEW_LISTENER)));
+            } catch (LaunchException e) {
+                err.println("syscage: " + e.getMessage());
+                err.flush();
+                return e.exitCode();
+            }
+            NotificationListener listener = new NotificationListener(child.listenerFd().orElseThrow());
+            Supervisor supervisor = Supervisor.start(listener, log::judge, log::report);
+            try {
+                forwarding.forwardTo(child);
+                status = child.waitFor();
+                supervisor.join(); // until the last process under the filter (a background child too) ends
+            } catch (LaunchException e) {
+                err.println("syscage: " + e.getMessage());
+                err.flush();
+                return e.exitCode();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 2;
+            } finally {
+                listener.close();
+            }
+        }
+        if (status instanceof ExitStatus.Killed killed && killed.signal() == SIGSYS) {
+            err.println("syscage: " + name + " was killed by SIGSYS: the filter denied a syscall with "
+                    + "KILL_PROCESS, KILL_THREAD or TRAP");
+        }
+        log.summary().forEach((what, count) -> err.println("syscage: summary: " + count + " x " + what));
+        Set<String> names = log.nameableSyscalls();
+        if (complain && !names.isEmpty()) {
+            err.println("syscage: to allow them, add: {\"names\": [" + names.stream().map(n -> "\"" + n + "\"")
+                    .collect(java.util.stream.Collectors.joining(", ")) + "], \"action\": \"SCMP_ACT_ALLOW\"}");
+        }
+        err.flush();
+        if (reportFile != null) {
+            ViolationReports.writeJson(reportFile, command, status.code(), complain, log);
+        }
+        if (suggestOut != null) {
+            ViolationReports.writeSuggestion(suggestOut, input, original, names, force);
+            err.println("syscage: wrote " + suggestOut + (names.isEmpty() ? " (nothing to add)" : ""));
+            err.flush();
+        }
+        return status.code();
+    }
+
+    /** The file's program, checked as the kernel will: whole instructions, 1 to 4096 of them. */
+    static byte[] readRawFilter(Path file) throws IOException {
+        String input = file.toString();
+        byte[] bytes = FilterInput.bytes(input);
+        FilterInput.parse(bytes, input, Arch.host());
+        try {
+            SockFprog.check(bytes);
+        } catch (IllegalArgumentException e) {
+            throw new InputException(input + ": " + e.getMessage(), e);
+        }
+        return bytes;
+    }
+
+    /** Everything from CMD on is CMD's, options included: {@code run --filter f ls -l}. */
+    static final class OptionsEndAtTheCommand implements CommandLine.IModelTransformer {
+        @Override
+        public CommandLine.Model.CommandSpec transform(CommandLine.Model.CommandSpec commandSpec) {
+            commandSpec.parser().stopAtPositional(true);
+            return commandSpec;
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package org.syscage.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.syscage.cli.SyscallsCommandTest.Run;
+
+/**
+ * syscage dump against real programs: a python program that loads two libseccomp filters (and
+ * exports their BPF, the reference), and man-db's sandbox. CI runs as root with python3-seccomp
+ * and man-db installed.
+ */
+class DumpCommandTest {
+    private static final String PYTHON = "/usr/bin/python3";
+    private static final String SCRIPT = """
+            import errno, os, sys, time
+            import seccomp
+            mode, out = sys.argv[1], sys.argv[2]
+            first = seccomp.SyscallFilter(seccomp.ALLOW)
+            first.add_rule(seccomp.ERRNO(errno.EPERM), "uname")
+            second = seccomp.SyscallFilter(seccomp.KILL_PROCESS)
+            for name in ("exit_group", "exit", "rt_sigreturn", "clock_nanosleep", "select", "pselect6", "wait4", "write"):
+                second.add_rule(seccomp.ALLOW, name)
+            for name, f in (("first", first), ("second", second)):
+                with open(os.path.join(out, name + ".bpf"), "wb") as file:
+                    f.export_bpf(file)
+            first.load()
+            second.load()
+            if mode == "sleep":
+                time.sleep(600)
+            """;
+
+    @TempDir
+    Path dir;
+
+    private String script() throws IOException {
+        return Files.writeString(dir.resolve("filters.py"), SCRIPT).toString();
+    }
+
+    private byte[] reference(String name) throws IOException {
+        return Files.readAllBytes(dir.resolve(name + ".bpf"));
+    }
+
+    private String disasm(String name) {
+        Run r = SyscallsCommandTest.syscage("disasm", dir.resolve(name + ".bpf").toString());
+        assertEquals(0, r.exit(), r.err());
+        return r.out();
+    }
+
+    @Test
+    void dumpsTheFirstFilterOfACommandAsSeccompToolsWouldShowIt() throws IOException {
+        Run r = SyscallsCommandTest.syscage("dump", "--color=never", "--", PYTHON, script(), "exit", dir.toString());
+
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(disasm("first"), r.out());
+        List<String> err = r.err().lines().toList();
+        assertTrue(err.getFirst().matches("filter 0: pid \\d+ \\(python3\\): seccomp\\(SECCOMP_SET_MODE_FILTER\\), "
+                + "x86_64, \\d+ instructions"), err.getFirst());
+        assertEquals("limit of 1 filter reached: killed the command (--limit -1 dumps all)", err.get(1));
+    }
+
+    @Test
+    void everyFilterGoesToItsOwnNumberedFile() throws IOException {
+        String out = dir.resolve("dumped.bpf").toString();
+        Run r = SyscallsCommandTest.syscage("dump", "-l", "-1", "-f", "bpf", "-o", out, "--",
+                PYTHON, script(), "exit", dir.toString());
+
+        assertEquals(0, r.exit(), r.err());
+        assertArrayEquals(reference("first"), Files.readAllBytes(dir.resolve("dumped.bpf")));
+        assertArrayEquals(reference("second"), Files.readAllBytes(dir.resolve("dumped_1.bpf")));
+        assertTrue(r.err().lines().toList().get(1).endsWith(" -> " + dir.resolve("dumped_1.bpf")), r.err());
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void aLiveProcessShowsItsStatusAndAllItsFiltersOldestFirst() throws Exception {
+        String script = script();
+        Process shell = new ProcessBuilder("sh", "-c", PYTHON + " " + script + " sleep " + dir + " & echo $!; wait")
+                .start();
+        int pid = Integer.parseInt(new BufferedReader(new InputStreamReader(shell.getInputStream(),
+                StandardCharsets.US_ASCII)).readLine().strip());
+        try {
+            awaitFilters(pid, 2);
+
+            Run status = SyscallsCommandTest.syscage("dump", "--status", "-p", Integer.toString(pid));
+            Run dump = SyscallsCommandTest.syscage("dump", "--color=never", "-p", Integer.toString(pid));
+            Run raw = SyscallsCommandTest.syscage("dump", "-q", "-f", "raw", "-l", "1", "-p", Integer.toString(pid),
+                    "-o", dir.resolve("live.bpf").toString());
+
+            assertEquals(0, status.exit(), status.err());
+            assertEquals("pid " + pid + " (python3): Seccomp filter mode, 2 filters, NoNewPrivs 1\n", status.out());
+            assertEquals(0, dump.exit(), dump.err());
+            assertEquals(disasm("first") + disasm("second"), dump.out());
+            assertEquals(List.of(status.out().strip(),
+                    "filter 0 of pid " + pid + " (index 0, oldest first): x86_64, " + reference("first").length / 8
+                            + " instructions",
+                    "filter 1 of pid " + pid + " (index 1, oldest first): x86_64, " + reference("second").length / 8
+                            + " instructions"), dump.err().lines().toList());
+            assertEquals(0, raw.exit(), raw.err());
+            assertArrayEquals(reference("first"), Files.readAllBytes(dir.resolve("live.bpf")));
+            assertTrue(Files.notExists(dir.resolve("live_1.bpf")), "--limit 1");
+        } finally {
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            shell.waitFor();
+        }
+    }
+
+    private static void awaitFilters(int pid, int count) throws Exception {
+        Path status = Path.of("/proc", Integer.toString(pid), "status");
+        for (int i = 0; i < 6000; i++) {
+            if (Files.readString(status).contains("Seccomp_filters:\t" + count + "\n")) {
+                return;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("pid " + pid + " did not load its filters");
+    }
+
+    @Test
+    void aProcessWithoutAFilterIsAFinding() throws Exception {
+        Process sleep = new ProcessBuilder("sleep", "60").start();
+        try {
+            Run r = SyscallsCommandTest.syscage("dump", "-p", Long.toString(sleep.pid()));
+            assertEquals(1, r.exit());
+            assertEquals("syscage: pid " + sleep.pid() + " has no seccomp filter", r.err().lines().toList().get(1));
+        } finally {
+            sleep.destroyForcibly();
+            sleep.waitFor();
+        }
+    }
+
+    @Test
+    void aCommandThatInstallsNothingIsAFinding() {
+        // "-c" here belongs to sh: everything from the first word of the command on is the command's.
+        Run r = SyscallsCommandTest.syscage("dump", "sh", "-c", "exit 4");
+
+        assertEquals(1, r.exit());
+        assertEquals("syscage: no seccomp filter was installed; the command exited with 4\n", r.err());
+    }
+
+    /** man-db's sandbox through a shell command line, in seccomp-tools' inspect format. */
+    @Test
+    void mansFilterThroughAShellCommandLine() {
+        Run r = SyscallsCommandTest.syscage("dump", "-q", "-f", "inspect", "-c", "man -P cat ls > /dev/null");
+
+        assertEquals(0, r.exit(), r.err());
+        // ld [4] (arch), then jeq AUDIT_ARCH_X86_64, as libseccomp starts every filter
+        assertTrue(r.out().startsWith("\"\\x20\\x00\\x00\\x00\\x04\\x00\\x00\\x00\\x15"), r.out());
+        assertTrue(r.out().contains("\\x3E\\x00\\x00\\xC0"), "AUDIT_ARCH_X86_64 in little-endian bytes");
+        assertTrue(r.out().endsWith("\"\n"));
+    }
+
+    @ParameterizedTest(name = "dump {0}")
+    @CsvSource(delimiter = '|', value = {
+            "''| missing what to dump: -p PID, -c COMMAND_LINE or -- CMD [ARG...]",
+            "-p 1 -- true | give only one of -p PID, -c COMMAND_LINE and CMD",
+            "--status -- true | --status needs -p PID",
+            "-l 0 -- true | --limit must not be 0 (a negative N means all)",
+            "-t 1 -p 1 | --timeout applies to a command, not to -p",
+            "-f profile -- true | -f profile needs the decompiler, which is not available yet",
+            "-- no-such-command-here | no-such-command-here: command not found"})
+    void usageErrors(String args, String message) {
+        Run r = SyscallsCommandTest.syscage(
+                args.isBlank() ? new String[] {"dump"} : ("dump " + args.strip()).split(" "));
+        assertEquals(2, r.exit(), r.err());
+        assertEquals("syscage: " + message, r.err().lines().findFirst().orElseThrow());
+    }
+
+    @Test
+    void anExistingOutputIsRefusedBeforeTheCommandRuns() throws IOException {
+        Path out = Files.writeString(dir.resolve("taken.bpf"), "keep");
+        Path marker = dir.resolve("ran");
+        Run r = SyscallsCommandTest.syscage("dump", "-o", out.toString(), "--", "touch", marker.toString());
+
+        assertEquals(2, r.exit());
+        assertEquals("syscage: " + out + ": already exists, expected a new file (add --force to replace it)\n", r.err());
+        assertTrue(Files.notExists(marker), "the command did not run");
+        assertEquals("keep", Files.readString(out));
+    }
+
+    @Test
+    void aQuotedCommandLineHintsAtMinusC() {
+        Run r = SyscallsCommandTest.syscage("dump", "man -P cat ls");
+        assertEquals(2, r.exit());
+        assertEquals("syscage: man -P cat ls: command not found (to run a shell command line, use -c 'man -P cat ls')\n",
+                r.err());
+    }
+
+    @ParameterizedTest(name = "{0} #{1} -> {2}")
+    @CsvSource({
+            "out.bpf, 0, out.bpf",
+            "out.bpf, 1, out_1.bpf",
+            "test/a.png, 3, test/a_3.png",
+            "out, 2, out_2",
+            "dir.d/out, 1, dir.d/out_1",
+            ".profile, 1, .profile_1",
+            "a.tar.gz, 1, a.tar_1.gz"})
+    void outputFilesAreNumberedAsSeccompToolsNumbersThem(String file, int serial, String expected) {
+        assertEquals(expected, OutputOptions.numbered(file, serial));
+    }
+
+    @Test
+    void inspectQuotesEveryByte() {
+        assertEquals("\"\\x20\\x00\\x00\\x00\\x04\\x00\\x00\\x00\\x06\\x00\\x00\\x00\\x00\\x00\\xFF\\x7F\"\n",
+                DumpCommand.inspect(new byte[] {0x20, 0, 0, 0, 4, 0, 0, 0, 6, 0, 0, 0, 0, 0, (byte) 0xff, 0x7f}));
+    }
+}

@@ -1,0 +1,205 @@
+package org.syscage.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.syscage.core.arch.Arch;
+import org.syscage.core.format.ProfileFormat;
+import org.syscage.core.format.ProfileReader;
+import org.syscage.core.profile.Action;
+import org.syscage.core.profile.Profile;
+import org.syscage.core.profile.SyscallRule;
+
+class RecordCommandTest {
+    static final Path SYSLOG = CliRun.resource("syslog-http-echo.log");
+    static final Profile HTTP_ECHO = Profile.of(Action.ERRNO, List.of(Arch.X86_64), List.of(SyscallRule.of(
+            List.of("accept4", "futex", "getsockname", "pselect6", "read", "setsockopt"), Action.ALLOW)));
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theTutorialsLogGivesHttpEchoItsSixSyscalls() {
+        Path out = dir.resolve("http-echo.json");
+        CliRun r = CliRun.run("record", "--from-audit-log", SYSLOG.toString(), "--comm", "http-echo", "-o", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(HTTP_ECHO, ProfileReader.read(out));
+        assertTrue(r.err().endsWith("syscage: wrote " + out + ": 6 syscalls on x86_64 from 8 record(s)\n"), r.err());
+    }
+
+    @Test
+    void crdOutputIsASeccompProfileNamedAfterTheProgram() throws IOException {
+        Path out = dir.resolve("echo.yaml");
+        CliRun r = CliRun.run("record", "--from-audit-log", SYSLOG.toString(), "--exe", "/http-echo", "-t", "crd",
+                "-o", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        String yaml = Files.readString(out);
+        assertTrue(yaml.startsWith("apiVersion: security-profiles-operator.x-k8s.io/v1\nkind: SeccompProfile\n"), yaml);
+        Profile read = ProfileReader.read(out);
+        assertEquals("echo", read.metadata().name());
+        assertEquals(HTTP_ECHO.syscalls(), read.syscalls());
+        assertEquals(HTTP_ECHO.architectures(), read.architectures());
+        assertEquals(Action.ERRNO, read.defaultAction());
+
+        CliRun toStdout = CliRun.run("record", "--from-audit-log", SYSLOG.toString(), "--comm", "http-echo",
+                "-t", "crd-v1beta1", "-o", "-");
+        assertTrue(toStdout.out().contains("apiVersion: security-profiles-operator.x-k8s.io/v1beta1\n"), toStdout.out());
+        assertTrue(toStdout.out().contains("  name: http-echo\n"), toStdout.out());
+    }
+
+    @Test
+    void anExistingFileIsReplacedOnlyWithForce() throws IOException {
+        Path out = dir.resolve("p.json");
+        Files.writeString(out, "keep me");
+        CliRun refused = CliRun.run("record", "--from-audit-log", SYSLOG.toString(), "--comm", "http-echo", "-o", out.toString());
+        assertEquals(2, refused.exit());
+        assertEquals("syscage: " + out + ": already exists, expected a new file (add --force to replace it)\n",
+                refused.err().lines().filter(l -> l.contains("already exists")).findFirst().orElse("") + "\n");
+        assertEquals("keep me", Files.readString(out));
+        CliRun forced = CliRun.run("record", "--from-audit-log", SYSLOG.toString(), "--comm", "http-echo", "-o",
+                out.toString(), "--force");
+        assertEquals(0, forced.exit(), forced.err());
+        assertEquals(HTTP_ECHO, ProfileReader.read(out));
+    }
+
+    @Test
+    void theDefaultOutputIsNamedAfterTheProgram() {
+        assertEquals("http-echo.json", RecordCommand.defaultOutput("http-echo", ProfileFormat.OCI));
+        assertEquals("http-echo.yaml", RecordCommand.defaultOutput("http-echo", ProfileFormat.CRD));
+    }
+
+    @Test
+    void nothingMatchingIsAFinding() {
+        CliRun r = CliRun.run("record", "--from-audit-log", SYSLOG.toString(), "--comm", "nginx", "-o", dir.resolve("x").toString());
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("syscage: none of the 9 seccomp records in " + SYSLOG
+                + " matches --comm nginx (commands seen: http-echo, sh)"), r.err());
+        assertEquals(false, Files.exists(dir.resolve("x")));
+    }
+
+    @Test
+    void severalProgramsNeedAChoiceOfName() {
+        CliRun r = CliRun.run("record", "--from-audit-log", SYSLOG.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("the records come from several programs (http-echo, sh), expected -o OUT"), r.err());
+    }
+
+    @Test
+    void recordingACommandWritesTheProfileAndItsReport() throws IOException {
+        Path out = dir.resolve("true.json");
+        CliRun r = CliRun.run("record", "-o", out.toString(), "--", "/bin/true");
+        assertEquals(0, r.exit(), r.err());
+        Profile profile = ProfileReader.read(out);
+        assertEquals(Action.ERRNO, profile.defaultAction());
+        assertEquals(List.of(Arch.X86_64), profile.architectures());
+        List<String> names = profile.syscalls().getFirst().names();
+        // /bin/true's own calls, and runc's base set (execve is both)
+        assertTrue(names.containsAll(List.of("execve", "exit_group", "brk", "mmap", "capset", "futex")), names.toString());
+
+        JsonNode report = new ObjectMapper().readTree(dir.resolve("true.json.report.json").toFile());
+        assertEquals(0, report.get("commandExit").asInt());
+        assertEquals("runc", report.get("baseSyscalls").asText());
+        JsonNode exitGroup = find(report, "exit_group");
+        assertEquals(1, exitGroup.get("count").asInt());
+        assertEquals("/usr/bin/true", exitGroup.get("executable").asText());
+        assertEquals("[\"recorded\"]", exitGroup.get("why").toString());
+        assertEquals("[\"base set runc\"]", find(report, "capset").get("why").toString());
+        assertTrue(r.err().contains("syscage: wrote " + out + " and " + out + ".report.json"), r.err());
+    }
+
+    @Test
+    void withoutBaseSyscallsTheProfileIsWhatRan() {
+        Path out = dir.resolve("p.json");
+        CliRun r = CliRun.run("record", "--no-base-syscalls", "-o", out.toString(), "--", "/bin/true");
+        assertEquals(0, r.exit(), r.err());
+        List<String> names = ProfileReader.read(out).syscalls().getFirst().names();
+        assertTrue(!names.contains("capset") && names.contains("exit_group"), names.toString());
+
+        CliRun listed = CliRun.run("record", "--base-syscalls", "execve,getpid", "-o", "-", "--", "/bin/true");
+        assertTrue(listed.out().contains("\"getpid\""), listed.out());
+        assertTrue(!listed.out().contains("\"capset\""), listed.out());
+    }
+
+    @Test
+    void theCommandsFailureIsPassedOnAndTheProfileStillWritten() {
+        Path out = dir.resolve("sh.yaml");
+        CliRun r = CliRun.run("record", "-t", "crd", "-o", out.toString(), "--", "sh", "-c", "exit 7");
+        assertEquals(7, r.exit(), r.err());
+        Profile read = ProfileReader.read(out);
+        assertEquals("sh", read.metadata().name());
+        assertTrue(read.syscalls().getFirst().names().contains("exit_group"));
+        assertTrue(r.err().contains("exited with 7"), r.err());
+    }
+
+    @Test
+    void anExistingOutputIsRefusedBeforeTheCommandRuns() throws IOException {
+        Path out = dir.resolve("p.json");
+        Files.writeString(out, "keep me");
+        Path marker = dir.resolve("ran");
+        CliRun r = CliRun.run("record", "-o", out.toString(), "--", "touch", marker.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("already exists"), r.err());
+        assertTrue(Files.notExists(marker));
+        assertEquals("keep me", Files.readString(out));
+    }
+
+    @Test
+    void unavailableModesAreRefusedClearly() {
+        CliRun ebpf = CliRun.run("record", "--backend", "ebpf", "-o", "-", "--", "true");
+        assertEquals(new CliRun(2, "", "syscage: --backend ebpf is not available yet, expected auto or ptrace\n"), ebpf);
+        CliRun args = CliRun.run("record", "--args", "-o", "-", "--", "true");
+        assertEquals(2, args.exit());
+        assertTrue(args.err().contains("--args is not available yet"), args.err());
+        CliRun base = CliRun.run("record", "--base-syscalls", "execve,nosuchcall", "-o", "-", "--", "true");
+        assertEquals(2, base.exit());
+        assertTrue(base.err().contains("unknown syscall 'nosuchcall'"), base.err());
+        CliRun none = CliRun.run("record");
+        assertEquals(2, none.exit());
+        assertTrue(none.err().startsWith("syscage: missing -- CMD [ARGS...] or --from-audit-log FILE\n"), none.err());
+        CliRun both = CliRun.run("record", "--from-audit-log", SYSLOG.toString(), "--", "ls");
+        assertEquals(2, both.exit());
+        assertTrue(both.err().contains("expected no command"), both.err());
+    }
+
+    private static JsonNode find(JsonNode report, String name) {
+        for (JsonNode s : report.get("syscalls")) {
+            if (s.get("name").asText().equals(name)) {
+                return s;
+            }
+        }
+        throw new AssertionError(name + " not in the report");
+    }
+
+    @Test
+    void namesSeenOnOneArchOnlyAreReported() throws IOException {
+        Path log = dir.resolve("mixed.log");
+        Files.writeString(log, """
+                audit: type=1326 audit(1.000:1): pid=5 comm="p" exe="/p" sig=0 arch=c000003e syscall=2 compat=0 ip=0x1 code=0x7ffc0000
+                audit: type=1326 audit(1.000:2): pid=5 comm="p" exe="/p" sig=0 arch=40000003 syscall=102 compat=1 ip=0x1 code=0x7ffc0000
+                audit: type=1326 audit(1.000:3): pid=5 comm="p" exe="/p" sig=0 arch=40000003 syscall=5 compat=1 ip=0x1 code=0x7ffc0000
+                """);
+        CliRun r = CliRun.run("record", "--from-audit-log", log.toString(), "-o", "-");
+        assertEquals(0, r.exit(), r.err());
+        Profile p = ProfileReader.parse("out", r.out());
+        assertEquals(List.of(Arch.X86_64, Arch.X86), p.architectures());
+        assertEquals(List.of(SyscallRule.of(List.of("open", "socketcall"), Action.ALLOW)), p.syscalls());
+        // open was made on both arches; socketcall does not exist on x86_64, so nothing is widened.
+        assertEquals(false, r.err().contains("note:"), r.err());
+
+        Files.writeString(log, """
+                audit: type=1326 audit(1.000:1): pid=5 comm="p" exe="/p" sig=0 arch=c000003e syscall=0 compat=0 ip=0x1 code=0x7ffc0000
+                audit: type=1326 audit(1.000:2): pid=5 comm="p" exe="/p" sig=0 arch=40000003 syscall=4 compat=1 ip=0x1 code=0x7ffc0000
+                """);
+        CliRun widened = CliRun.run("record", "--from-audit-log", log.toString(), "-o", "-");
+        assertTrue(widened.err().contains("syscage: note: read was not seen on x86 but is allowed there too"), widened.err());
+        assertTrue(widened.err().contains("syscage: note: write was not seen on x86_64 but is allowed there too"), widened.err());
+    }
+}

@@ -1,0 +1,142 @@
+package org.syscage.linux.launch;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * Serves a seccomp listener on its own platform thread: every notified call is judged, reported
+ * with the caller's executable, then answered. Used with a filter whose denials were turned
+ * into notifications, it reproduces the denials (or, in complain mode, lets the calls run) and
+ * reports each.
+ */
+public final class Supervisor {
+    private static final int SIGKILL = 9;
+    private static final int SIGSYS = 31;
+    private static final int ENOSYS = 38;
+
+    /** What the supervised call gets. */
+    public sealed interface Answer {
+        /** The call fails with this errno (ERRNO, and TRACE with no tracer: ENOSYS). */
+        record Errno(int errno) implements Answer {}
+
+        /** The kernel carries the call out (complain mode). */
+        record Continue() implements Answer {}
+
+        /** The thread gets SIGSYS (SIGKILL if it catches, ignores or blocks SIGSYS) before it returns from the call. */
+        record KillProcess() implements Answer {}
+
+        /** The thread gets SIGSYS before it returns from the call. */
+        record KillThread() implements Answer {}
+
+        /** The call fails with ENOSYS, then the thread gets SIGSYS (a handler can run). */
+        record Trap() implements Answer {}
+    }
+
+    /** A notified call as reported: the caller's executable, read while the caller was held. */
+    public record Call(Notification notification, String executable) {}
+
+    private final NotificationListener listener;
+    private final Function<Notification, Answer> judge;
+    private final BiConsumer<Call, Answer> report;
+    private final Thread thread;
+
+    private Supervisor(NotificationListener listener, Function<Notification, Answer> judge,
+                       BiConsumer<Call, Answer> report) {
+        this.listener = listener;
+        this.judge = judge;
+        this.report = report;
+        this.thread = Thread.ofPlatform().name("syscage-supervisor").daemon().unstarted(this::serve);
+    }
+
+    /**
+     * Starts serving; the thread ends once no process uses the filter any more. {@code report}
+     * runs on the supervisor's thread, before the call is answered.
+     */
+    public static Supervisor start(NotificationListener listener, Function<Notification, Answer> judge,
+                                   BiConsumer<Call, Answer> report) {
+        Supervisor s = new Supervisor(listener, judge, report);
+        s.thread.start();
+        return s;
+    }
+
+    /** Waits until every process under the filter has ended and every call was answered. */
+    public void join() throws InterruptedException {
+        thread.join();
+    }
+
+    private void serve() {
+        for (Optional<Notification> next = listener.receive(); next.isPresent(); next = listener.receive()) {
+            Notification n = next.get();
+            Answer answer = judge.apply(n);
+            String exe = executable(n.pid());
+            // The thread is held until answered, so its id cannot have been reused while we read
+            // /proc; unless it died meanwhile, which ID_VALID tells.
+            if (!listener.isValid(n)) {
+                exe = "?";
+            }
+            report.accept(new Call(n, exe), answer);
+            answer(n, answer);
+        }
+    }
+
+    private void answer(Notification n, Answer answer) {
+        switch (answer) {
+            case Answer.Errno e -> listener.answerErrno(n, e.errno());
+            case Answer.Continue c -> listener.answerContinue(n);
+            case Answer.KillThread k -> {
+                // Signal first: a fatal signal ends the wait in the kernel, so the thread never
+                // runs another instruction, as under the real KILL action.
+                signal(n.pid(), SIGSYS);
+                listener.answerErrno(n, ENOSYS);
+            }
+            case Answer.KillProcess k -> {
+                // A SIGSYS the process catches, ignores or blocks would not kill it; the real action
+                // kills regardless, so then SIGKILL stands in (exit 137 instead of 159).
+                signal(n.pid(), sigsysKills(n.pid()) ? SIGSYS : SIGKILL);
+                listener.answerErrno(n, ENOSYS);
+            }
+            case Answer.Trap t -> {
+                listener.answerErrno(n, ENOSYS);
+                signal(n.pid(), SIGSYS);
+            }
+        }
+    }
+
+    private static void signal(int tid, int signal) {
+        status(tid, "Tgid:").ifPresent(tgid -> Kernel.tgkill(tgid.intValue(), tid, signal));
+    }
+
+    /** Whether SIGSYS has its default action (terminate) for the thread: neither caught, ignored nor blocked. */
+    private static boolean sigsysKills(int tid) {
+        long bit = 1L << (SIGSYS - 1);
+        return Stream.of("SigCgt:", "SigIgn:", "SigBlk:").allMatch(field -> (status(tid, field).orElse(0L) & bit) == 0);
+    }
+
+    /** A numeric field of /proc/TID/status (masks are hexadecimal); empty if the thread is gone. */
+    private static Optional<Long> status(int tid, String field) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Integer.toString(tid), "status"))) {
+                if (line.startsWith(field)) {
+                    String value = line.substring(field.length()).strip();
+                    return Optional.of(field.startsWith("Sig") ? Long.parseUnsignedLong(value, 16) : Long.parseLong(value));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // The thread is gone.
+        }
+        return Optional.empty();
+    }
+
+    private static String executable(int pid) {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc", Integer.toString(pid), "exe")).toString();
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+}

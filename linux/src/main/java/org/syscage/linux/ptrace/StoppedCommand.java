@@ -1,0 +1,55 @@
+package org.syscage.linux.ptrace;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.syscage.linux.ffm.NativeException;
+
+/**
+ * Starts a command so that a tracer owns it before it runs a single instruction of its own.
+ *
+ * <p>A JVM cannot fork and call PTRACE_TRACEME in the child, so the command starts through a
+ * two-line shell script, {@code kill -STOP $$ && exec "$@"}, spawned with posix_spawn: once the
+ * shell has stopped itself, the tracer attaches with PTRACE_SEIZE (options set at once) and lets
+ * it go on; the shell's next system call is the execve of the command, already traced. Shared by
+ * every tracer of this package; it must run on the tracer's thread ({@link TracerThread}).
+ */
+final class StoppedCommand {
+    static final String STOP_THEN_EXEC = "kill -STOP $$ && exec \"$@\"";
+
+    private StoppedCommand() {
+    }
+
+    /** Spawns the stopping shell for {@code command}; returns its pid, a child of the calling thread. */
+    static int spawn(List<String> command, Map<String, String> env, boolean stdoutToStderr) {
+        List<String> argv = new ArrayList<>(List.of("sh", "-c", STOP_THEN_EXEC, "sh"));
+        argv.addAll(command);
+        return PosixSpawn.spawn("/bin/sh", argv, env, stdoutToStderr);
+    }
+
+    /**
+     * Waits for the shell to stop, seizes it with {@code options} and resumes it with
+     * {@code request} (PTRACE_SYSCALL or PTRACE_CONT); on failure the shell is killed and reaped.
+     */
+    static void seize(int root, int options, int request) {
+        WaitStatus first = Ptrace.wait(root, Ptrace.WUNTRACED | Ptrace.__WNOTHREAD).orElseThrow();
+        if (!first.stopped()) {
+            throw new IllegalStateException("the shell that starts the command ended before it stopped: " + first);
+        }
+        try {
+            Ptrace.seize(root, options);
+        } catch (NativeException e) {
+            Ptrace.kill(root, Ptrace.SIGKILL);
+            Ptrace.wait(root, Ptrace.__WALL | Ptrace.__WNOTHREAD);
+            throw Permissions.explainAttach(root, e);
+        }
+        // Seizing a stopped process makes it report the stop again, now as PTRACE_EVENT_STOP;
+        // once that is seen, SIGCONT ends the group stop and the request lets it run.
+        WaitStatus trapped = Ptrace.wait(root, Ptrace.__WALL | Ptrace.__WNOTHREAD).orElseThrow();
+        if (!trapped.stopped()) {
+            throw new IllegalStateException("the shell that starts the command ended while attaching: " + trapped);
+        }
+        Ptrace.kill(root, Ptrace.SIGCONT);
+        Ptrace.resume(request, root, 0);
+    }
+}

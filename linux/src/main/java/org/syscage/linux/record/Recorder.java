@@ -1,0 +1,143 @@
+package org.syscage.linux.record;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.syscage.core.arch.Arch;
+import org.syscage.core.syscalls.SyscallTable;
+import org.syscage.linux.proc.ExecutableArch;
+import org.syscage.linux.ptrace.SyscallTracer;
+
+/**
+ * Records the syscalls a command makes, with the ptrace backend: every process and thread it
+ * starts, per arch, with counts and who first made each call.
+ *
+ * <pre>{@code
+ * Recording r = Recorder.record(List.of("ls", "/"), System.getenv(), true);
+ * r.byArch().get(Arch.X86_64);   // [access, arch_prctl, brk, close, execve, ...]
+ * }</pre>
+ *
+ * <p>Counting allocates nothing per call: counts, first callers and executables live in arrays
+ * indexed by syscall number, one set per arch, made when the arch is first seen; only a syscall's
+ * first use reads {@code /proc/PID/exe}.
+ */
+public final class Recorder {
+    private Recorder() {
+    }
+
+    /**
+     * Runs {@code command} to its end and returns what it did.
+     *
+     * @param seccompStops stop each call once, with a seccomp filter (falls back to two stops
+     *                     where that is not possible; {@link Recording#stops()} tells)
+     * @throws org.syscage.core.InputException when the command cannot be found or executed
+     */
+    public static Recording record(List<String> command, Map<String, String> env, boolean seccompStops) {
+        Counter counter = new Counter();
+        SyscallTracer.Result result = SyscallTracer.run(command, env, seccompStops, counter);
+        return counter.recording(result);
+    }
+
+    /** Counts calls per (arch, number); runs on the tracer's thread only. */
+    private static final class Counter implements SyscallTracer.Listener {
+        private final PerArch[] arches = new PerArch[Arch.values().length];
+        private final List<Arch> order = new ArrayList<>();
+        private final Map<String, Long> unknown = new LinkedHashMap<>();
+        private int lastAuditArch;
+        private Arch lastArch;
+
+        @Override
+        public void syscall(int tid, int auditArch, long nr) {
+            Arch arch = arch(auditArch);
+            if (arch == null) {
+                unknown.merge(String.format("AUDIT_ARCH 0x%08x: nr %d", auditArch, nr), 1L, Long::sum);
+                return;
+            }
+            if (arch == Arch.X86_64 && (nr & Arch.X32_SYSCALL_BIT) != 0) {
+                arch = Arch.X32;
+            }
+            PerArch counts = arches[arch.ordinal()];
+            if (counts == null) {
+                counts = arches[arch.ordinal()] = new PerArch(arch);
+                order.add(arch);
+            }
+            long index = nr - arch.syscallBias();
+            if (index < 0 || index >= counts.count.length) {
+                unknown.merge(arch.kernelName() + ": nr " + nr, 1L, Long::sum);
+                return;
+            }
+            int i = (int) index;
+            if (counts.count[i]++ == 0) {
+                counts.firstPid[i] = tid;
+                counts.executable[i] = executable(tid);
+            }
+        }
+
+        private Arch arch(int auditArch) {
+            if (lastArch == null || auditArch != lastAuditArch) {
+                Optional<Arch> found = ExecutableArch.ofAuditArch(auditArch);
+                if (found.isEmpty()) {
+                    return null;
+                }
+                lastAuditArch = auditArch;
+                lastArch = found.get();
+            }
+            return lastArch;
+        }
+
+        private static String executable(int tid) {
+            try {
+                return Files.readSymbolicLink(Path.of("/proc", Integer.toString(tid), "exe")).toString();
+            } catch (IOException | UnsupportedOperationException e) {
+                return "?";
+            }
+        }
+
+        Recording recording(SyscallTracer.Result result) {
+            List<RecordedSyscall> syscalls = new ArrayList<>();
+            for (Arch arch : order) {
+                PerArch counts = arches[arch.ordinal()];
+                SyscallTable table = SyscallTable.of(arch);
+                List<RecordedSyscall> ofArch = new ArrayList<>();
+                for (int i = 0; i < counts.count.length; i++) {
+                    if (counts.count[i] == 0) {
+                        continue;
+                    }
+                    int nr = i + arch.syscallBias();
+                    Optional<String> name = table.name(nr);
+                    if (name.isPresent()) {
+                        ofArch.add(new RecordedSyscall(arch, name.get(), counts.count[i], counts.firstPid[i],
+                                counts.executable[i]));
+                    } else {
+                        unknown.merge(arch.kernelName() + ": nr " + nr, counts.count[i], Long::sum);
+                    }
+                }
+                ofArch.sort(Comparator.comparing(RecordedSyscall::name));
+                syscalls.addAll(ofArch);
+            }
+            return new Recording(syscalls, unknown, result.commandExit(), result.stops(), result.fallbackReason());
+        }
+    }
+
+    /** Per-number arrays for one arch (index = number - the arch's bias), for every number its table knows, plus room. */
+    private static final class PerArch {
+        final long[] count;
+        final int[] firstPid;
+        final String[] executable;
+
+        PerArch(Arch arch) {
+            int size = Math.max(SyscallTable.of(arch).maxNumber() - arch.syscallBias() + 1, 512) + 64;
+            count = new long[size];
+            firstPid = new int[size];
+            executable = new String[size];
+            Arrays.fill(executable, "?");
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package org.syscage.linux.record;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.syscage.core.arch.Arch;
+import org.syscage.linux.ptrace.SyscallTracer;
+
+/**
+ * What a command did, as {@link Recorder} saw it.
+ *
+ * @param syscalls       every syscall made, per arch, arches in the order first used, names sorted
+ * @param unknown        calls whose arch or number syscage's tables do not know, as
+ *                       {@code "AUDIT_ARCH 0x...: nr N"}, with their counts
+ * @param commandExit    the command's exit status, or 128 + the signal that killed it
+ * @param stops          how the calls were stopped (once with a seccomp filter, or twice)
+ * @param fallbackReason why one stop per call was asked for but not used; null otherwise
+ */
+public record Recording(List<RecordedSyscall> syscalls, Map<String, Long> unknown, int commandExit,
+                        SyscallTracer.Stops stops, String fallbackReason) {
+    public Recording {
+        syscalls = List.copyOf(syscalls);
+        unknown = Collections.unmodifiableMap(new LinkedHashMap<>(unknown));
+    }
+
+    /** The names seen per arch, arches in the order first used. */
+    public Map<Arch, SortedSet<String>> byArch() {
+        Map<Arch, SortedSet<String>> byArch = new LinkedHashMap<>();
+        syscalls.forEach(s -> byArch.computeIfAbsent(s.arch(), a -> new TreeSet<>()).add(s.name()));
+        return byArch;
+    }
+}
