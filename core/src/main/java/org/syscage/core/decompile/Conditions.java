@@ -32,7 +32,8 @@ final class Conditions {
             case LE -> ValueSet.range(width, 0, v);
             case GT -> v == max ? ValueSet.none(width) : ValueSet.range(width, v + 1, max);
             case GE -> ValueSet.range(width, v, max);
-            case MASKED_EQ -> ValueSet.cube(width, v, v2);
+            // libseccomp compares (arg & mask) with (value & mask): bits of the value outside the mask do not count.
+            case MASKED_EQ -> ValueSet.cube(width, v, v2 & v);
         };
     }
 

@@ -106,7 +106,7 @@ public final class Decompiler {
      *         byte order is asked for
      */
     public static Decompilation decompile(BpfProgram program, boolean littleEndian, List<Arch> arches) {
-        return decompile(program, littleEndian, arches, null);
+        return decompile(program, littleEndian, arches, SyscageCompiler.INSTANCE);
     }
 
     /**
@@ -115,7 +115,8 @@ public final class Decompiler {
      * ({@link Decompilation#recompiled()}); syscalls the compiler gets wrong in the readable form
      * are written again in the plainest one (see {@link RuleSynthesis#oneRangePerArgument}).
      *
-     * @param compiler null to skip that step
+     * @param compiler null to skip that step ({@link #decompile(BpfProgram, boolean, List)} uses
+     *                 syscage's compiler)
      */
     public static Decompilation decompile(BpfProgram program, boolean littleEndian, List<Arch> arches,
                                           RoundTrip.ProfileCompiler compiler) {
@@ -384,7 +385,14 @@ public final class Decompiler {
         Set<String> blocks = new java.util.HashSet<>();
         while (true) {
             Profile profile = profile(dflt, arches, rules);
-            BpfProgram recompiled = compiler.compile(profile, badArch.orElse(null));
+            BpfProgram recompiled;
+            try {
+                recompiled = compiler.compile(profile, badArch.orElse(null));
+            } catch (org.syscage.core.compiler.CompileException e) {
+                findings.add(new Finding(Finding.Kind.TOO_COMPLEX, "the profile does not compile: " + e.getMessage(),
+                        List.of()));
+                return new RoundTrip.Outcome(Optional.empty(), false, 0);
+            }
             if (!Verifier.accepts(recompiled)) {
                 findings.add(new Finding(Finding.Kind.TOO_COMPLEX, "compiled, the profile makes a filter the kernel "
                         + "refuses: " + String.join("; ", Verifier.check(recompiled)), List.of()));
