@@ -382,7 +382,7 @@ public final class Decompiler {
      */
     private RoundTrip.Outcome recompile(Map<String, List<Rule>> rules, Decision dflt, List<Arch> arches,
                                         Optional<Decision> badArch, Map<Arch, Map<String, SyscallFunction>> functions) {
-        Set<String> blocks = new java.util.HashSet<>();
+        Map<String, RuleSynthesis.Form> forms = new HashMap<>();
         while (true) {
             Profile profile = profile(dflt, arches, rules);
             BpfProgram recompiled;
@@ -402,30 +402,34 @@ public final class Decompiler {
             if (outcome.difference().isEmpty()) {
                 return outcome;
             }
-            SeccompData at = outcome.difference().get().input();
-            String name = nameAt(at, arches, functions);
-            if (name == null || !blocks.add(name) || !usableByName.containsKey(name)) {
+            String name = nameAt(outcome.difference().get().input(), arches, functions);
+            RuleSynthesis.Form tried = forms.getOrDefault(name, RuleSynthesis.Form.READABLE);
+            if (name == null || !usableByName.containsKey(name) || tried == RuleSynthesis.Form.BLOCKS) {
                 findings.add(new Finding(Finding.Kind.CHECK_FAILED, "compiled back, the profile decides otherwise "
                         + "than the filter: " + outcome.difference().get(), List.of()));
                 return outcome;
             }
-            Choice choice = choose(usableByName.get(name), dflt, RuleSynthesis.Form.BLOCKS);
-            if (choice.tooMany() == 0 && (choice.rules() == null || !choice.misfits().isEmpty())) {
-                findings.add(new Finding(Finding.Kind.MISCOMPILED, name + ": the compiler (as libseccomp 2.5 does) "
-                        + "miscompiles its rules, and the plain form that it compiles right does not fit every arch",
-                        List.of("differs on " + outcome.difference().get())));
-                return outcome;
-            }
+            // The next plainer form: one range condition per argument, then EQ and MASKED_EQ only.
+            RuleSynthesis.Form next = RuleSynthesis.Form.values()[tried.ordinal() + 1];
+            forms.put(name, next);
+            Choice choice = choose(usableByName.get(name), dflt, next);
             if (choice.tooMany() > 0) {
-                // The plain form is too long: the profile is partial now, and not claimed exact.
+                // The plainer form is too long: the profile is partial now, and not claimed exact.
                 tooManyRules(name, usableByName.get(name).getFirst().arch(), choice.tooMany());
                 rules.remove(name);
                 return outcome;
-            } else {
-                rules.put(name, choice.rules());
-                notes.add(name + ": written with EQ and MASKED_EQ conditions only, since the compiler (as "
-                        + "libseccomp 2.5 does) miscompiled its range conditions");
             }
+            if (choice.rules() == null || !choice.misfits().isEmpty()) {
+                findings.add(new Finding(Finding.Kind.MISCOMPILED, name + ": the compiler (as libseccomp 2.5 does) "
+                        + "miscompiles its rules, and the plainer forms it compiles right do not fit every arch",
+                        List.of("differs on " + outcome.difference().get())));
+                return outcome;
+            }
+            rules.put(name, choice.rules());
+            notes.removeIf(n -> n.startsWith(name + ": written with"));
+            notes.add(name + ": written with " + (next == RuleSynthesis.Form.BLOCKS ? "EQ and MASKED_EQ conditions only"
+                    : "one range condition per argument") + ", since the compiler (as libseccomp 2.5 does) "
+                    + "miscompiled its rules in a more readable form");
         }
     }
 
