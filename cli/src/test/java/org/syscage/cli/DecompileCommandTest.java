@@ -35,7 +35,7 @@ class DecompileCommandTest {
 
     /**
      * seccomp-tools' README filter (write, close, dup, exit allowed, else ERRNO(5); x86_64 only),
-     * as libseccomp before 2.4 made it: back to its profile, proved by recompiling.
+     * as an older libseccomp made it (nr -1 with the x32 numbers): back to its profile, proved by recompiling.
      */
     @Test
     void libseccompsFilterBackToItsProfile() throws IOException {

@@ -295,7 +295,7 @@ class DecompilerTest {
                 + "profile: syscage compile --enosys-stub adds one)"), f.details());
     }
 
-    /** libseccomp before 2.4 sent nr -1 to the bad-arch action with the x32 numbers; only a note. */
+    /** Older libseccomp versions sent nr -1 to the bad-arch action with the x32 numbers; only a note. */
     @Test
     void nrMinusOneApartFromTheDefaultIsANote() {
         BpfProgram filter = asm("""
