@@ -133,10 +133,13 @@ final class DecompileCommand implements Callable<Integer> {
 
     private static void report(Decompilation r, PrintWriter err) {
         Decompilation.Stats s = r.stats();
+        String proof = r.recompiled().map(o -> o.equivalent() ? "compiled back and proved equivalent"
+                : o.difference().isPresent() ? "compiled back, differs" : "compiled back, equivalent on samples")
+                .orElse("not compiled back");
         err.printf("decompile: %s; %d paths explored over %d syscalls; %d syscalls with rules (%d rules); "
-                        + "checked on %d inputs; %d ms%n",
+                        + "checked on %d inputs; %s; %d ms%n",
                 r.arches().isEmpty() ? "no arch" : String.join(", ", r.arches().stream().map(Arch::toString).toList()),
-                s.paths(), s.syscalls(), s.ruledSyscalls(), s.rules(), s.witnessChecks(), s.millis());
+                s.paths(), s.syscalls(), s.ruledSyscalls(), s.rules(), s.witnessChecks(), proof, s.millis());
         for (String note : r.notes()) {
             err.println("note: " + note);
         }

@@ -63,7 +63,7 @@ public final class SymbolicPaths {
             return set.witness();
         }
 
-        /** Sorted, disjoint, non-adjacent or adjacent, inclusive. */
+        /** Sorted, disjoint, inclusive (neighbouring ranges are not necessarily merged). */
         public List<Range> ranges() {
             long[] r = set.ranges();
             List<Range> out = new ArrayList<>(r.length / 2);

@@ -32,7 +32,8 @@ final class Conditions {
             case LE -> ValueSet.range(width, 0, v);
             case GT -> v == max ? ValueSet.none(width) : ValueSet.range(width, v + 1, max);
             case GE -> ValueSet.range(width, v, max);
-            case MASKED_EQ -> ValueSet.cube(width, v, v2);
+            // libseccomp compares (arg & mask) with (value & mask): bits of the value outside the mask do not count.
+            case MASKED_EQ -> ValueSet.cube(width, v, v2 & v);
         };
     }
 
@@ -43,12 +44,23 @@ final class Conditions {
      * cut into aligned blocks, and sets that are no union of intervals into MASKED_EQ cubes.
      */
     static List<ArgCondition> covering(int index, ValueSet set) {
+        return covering(index, set, false);
+    }
+
+    /**
+     * Like {@link #covering(int, ValueSet)}; with {@code blocksOnly}, nothing but EQ and
+     * MASKED_EQ (the form libseccomp 2.5.4 never miscompiles, see {@link RuleSynthesis}).
+     */
+    static List<ArgCondition> covering(int index, ValueSet set, boolean blocksOnly) {
         int width = set.width();
         long max = ValueSet.widthMask(width);
         ValueSet compact = set.compact();
         ValueSet missing = compact.complement().compact();
         if (missing.isEmpty()) {
             return List.of();
+        }
+        if (blocksOnly) {
+            return blocks(index, compact.cubes(), max);
         }
         if (missing.cubes().size() == 1 && missing.cubes().getFirst().mask() == max) {
             return List.of(ArgCondition.of(index, Op.NE, missing.cubes().getFirst().value()));
@@ -78,7 +90,15 @@ final class Conditions {
                 }
             }
         }
-        for (ValueSet.Cube c : others) {
+        out.addAll(blocks(index, others, max));
+        out.sort(java.util.Comparator.comparing(Conditions::smallest, Long::compareUnsigned));
+        return out;
+    }
+
+    /** Cubes as conditions: EQ for a single value or a handful of them, MASKED_EQ otherwise. */
+    private static List<ArgCondition> blocks(int index, List<ValueSet.Cube> cubes, long max) {
+        List<ArgCondition> out = new ArrayList<>();
+        for (ValueSet.Cube c : cubes) {
             long free = ~c.mask() & max;
             if (Long.bitCount(free) <= FEW_FREE_BITS) {
                 // A handful of values reads better as the values than as a mask.
@@ -110,6 +130,11 @@ final class Conditions {
 
     private static ArgCondition cube(int index, ValueSet.Cube c, long max) {
         return c.mask() == max ? ArgCondition.of(index, Op.EQ, c.value()) : ArgCondition.maskedEq(index, c.mask(), c.value());
+    }
+
+    /** The one condition that admits exactly the cube: EQ when it fixes every bit, else MASKED_EQ. */
+    static ArgCondition ofCube(int index, ValueSet.Cube c, int width) {
+        return cube(index, c, ValueSet.widthMask(width));
     }
 
     private static List<long[]> mergeIntervals(List<long[]> intervals, long max) {

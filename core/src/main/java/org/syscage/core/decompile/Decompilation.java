@@ -21,9 +21,12 @@ import org.syscage.core.profile.Profile;
  *                 -1 is no syscall (the kernel sees it when a tracer skips one), libseccomp
  *                 gives it the default action, and this is the one input an exact profile is
  *                 allowed to miss (with a note)
+ * @param recompiled the outcome of compiling the profile back and comparing it with the filter,
+ *                 when a compiler was given
  */
 public record Decompilation(Profile profile, Optional<Decision> badArch, List<Finding> findings,
-                            List<String> notes, List<Arch> skippedCallApart, Stats stats) {
+                            List<String> notes, List<Arch> skippedCallApart, Optional<RoundTrip.Outcome> recompiled,
+                            Stats stats) {
     public Decompilation {
         findings = List.copyOf(findings);
         notes = List.copyOf(notes);

@@ -17,10 +17,7 @@ import java.util.TreeSet;
 import org.syscage.core.InputException;
 import org.syscage.core.arch.Arch;
 import org.syscage.core.bpf.BpfProgram;
-import org.syscage.core.bpf.Emulator;
-import org.syscage.core.bpf.Equivalence.Condition;
 import org.syscage.core.bpf.Equivalence.Domain;
-import org.syscage.core.bpf.Equivalence.Relation;
 import org.syscage.core.bpf.Insn;
 import org.syscage.core.bpf.SeccompData;
 import org.syscage.core.bpf.SymbolicPaths;
@@ -60,20 +57,21 @@ import org.syscage.core.syscalls.SyscallTable;
  *       rules then cannot matter). Per name, one rule set must fit every arch the name exists on
  *       (with libseccomp's truncation of values on 32-bit arches); socket and IPC rules must also
  *       fit socketcall/ipc where libseccomp adds them there.</li>
- *   <li><b>Check.</b> The profile is run, as runc and libseccomp read it, on the witness input
- *       of every path of every syscall and on the ends of each word's ranges, against the filter
- *       itself; any difference is reported.</li>
+ *   <li><b>Proof.</b> The profile is compiled back (by syscage's compiler, which reproduces
+ *       libseccomp 2.5's generator, quirks included) and proved equivalent to the filter over every
+ *       input of its arches ({@link RoundTrip}); a syscall the compiler gets wrong is written in a
+ *       plainer form and the proof runs again ({@link RuleSynthesis.Form}). Independently, the
+ *       profile is run as runc and libseccomp read it against the filter on the witness of every
+ *       path ({@link WitnessCheck}).</li>
  * </ol>
- * Every proof step (merging, fitting rules to boxes) is exact set algebra ({@link ValueSet}),
- * not sampling; the final check is an independent second opinion.
+ * Every step before the proof (merging, fitting rules to boxes, across arches) is exact set
+ * algebra ({@link ValueSet}), not sampling. docs/decompile.md has the whole story.
  */
 public final class Decompiler {
-    /** Instructions one symbolic run may interpret; filters beyond it are reported as too complex. */
-    private static final long STEP_BUDGET = 20_000_000L;
-
     private final BpfProgram program;
     private final boolean littleEndian;
     private final List<Arch> requested;
+    private final RoundTrip.ProfileCompiler compiler;
     private final List<Finding> findings = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private final FindingGroups groups = new FindingGroups();
@@ -84,13 +82,18 @@ public final class Decompiler {
     private final Set<String> excusedNames = new java.util.HashSet<>();
     /** Arches whose unnamed numbers a finding is about. */
     private final Set<Arch> excusedUnnamed = new java.util.HashSet<>();
-    private long pathCount;
-    private long witnessChecks;
+    /** Per syscall name, its functions on the arches where a profile can say them. */
+    private final Map<String, List<SyscallFunction>> usableByName = new TreeMap<>();
+    private final Exploration explorer;
+    private final WitnessCheck witnesses;
 
-    private Decompiler(BpfProgram program, boolean littleEndian, List<Arch> requested) {
+    private Decompiler(BpfProgram program, boolean littleEndian, List<Arch> requested, RoundTrip.ProfileCompiler compiler) {
         this.program = program;
         this.littleEndian = littleEndian;
         this.requested = List.copyOf(new LinkedHashSet<>(requested));
+        this.compiler = compiler;
+        this.explorer = new Exploration(program, littleEndian);
+        this.witnesses = new WitnessCheck(program, littleEndian);
     }
 
     /**
@@ -102,6 +105,20 @@ public final class Decompiler {
      *         byte order is asked for
      */
     public static Decompilation decompile(BpfProgram program, boolean littleEndian, List<Arch> arches) {
+        return decompile(program, littleEndian, arches, SyscageCompiler.INSTANCE);
+    }
+
+    /**
+     * Decompiles, then compiles the profile back with {@code compiler} and proves the result
+     * equivalent to {@code program} on every input of the listed arches
+     * ({@link Decompilation#recompiled()}); syscalls the compiler gets wrong in the readable form
+     * are written again in the plainest one (see {@link RuleSynthesis#oneRangePerArgument}).
+     *
+     * @param compiler null to skip that step ({@link #decompile(BpfProgram, boolean, List)} uses
+     *                 syscage's compiler)
+     */
+    public static Decompilation decompile(BpfProgram program, boolean littleEndian, List<Arch> arches,
+                                          RoundTrip.ProfileCompiler compiler) {
         Verifier.verify(program);
         for (Arch a : arches) {
             if (a.littleEndian() != littleEndian) {
@@ -109,26 +126,19 @@ public final class Decompiler {
                         + "-endian, expected arches of the filter's byte order");
             }
         }
-        return new Decompiler(program, littleEndian, arches).run();
-    }
-
-    /** A symbolic run went beyond its budget: the filter is reported as too complex. */
-    private static final class GaveUp extends RuntimeException {
-        GaveUp(String why) {
-            super(why, null, false, false);
-        }
+        return new Decompiler(program, littleEndian, arches, compiler).run();
     }
 
     private Decompilation run() {
         long start = System.nanoTime();
         try {
             return build(start);
-        } catch (GaveUp | ValueSet.TooLarge e) {
+        } catch (Exploration.GaveUp | ValueSet.TooLarge e) {
             findings.add(new Finding(Finding.Kind.TOO_COMPLEX, "the filter is too intricate to decompile: "
                     + e.getMessage(), List.of()));
             Profile empty = Profile.of(org.syscage.core.profile.Action.KILL_PROCESS, requested, List.of());
-            return new Decompilation(empty, Optional.empty(), findings, notes, List.of(),
-                    new Decompilation.Stats(pathCount, 0, 0, 0, witnessChecks, millisSince(start)));
+            return new Decompilation(empty, Optional.empty(), findings, notes, List.of(), Optional.empty(),
+                    new Decompilation.Stats(explorer.paths(), 0, 0, 0, witnesses.inputs(), millisSince(start)));
         }
     }
 
@@ -136,195 +146,27 @@ public final class Decompiler {
         return (System.nanoTime() - start) / 1_000_000;
     }
 
-    private List<Path> explore(Domain domain) {
-        try {
-            List<Path> paths = SymbolicPaths.explore(program, domain, STEP_BUDGET);
-            pathCount += paths.size();
-            return paths;
-        } catch (SymbolicPaths.TooComplex e) {
-            throw new GaveUp(e.getMessage());
-        }
-    }
-
-    private static Optional<Decision> uniform(List<Path> paths) {
-        Decision d = null;
-        for (Path p : paths) {
-            if (!(p instanceof Returned r)) {
-                return Optional.empty();
-            }
-            Decision here = Decision.ofReturn(r.value());
-            if (d != null && !d.equals(here)) {
-                return Optional.empty();
-            }
-            d = here;
-        }
-        return Optional.ofNullable(d);
-    }
-
-    // ---------------------------------------------------------------- arches
-
-    /**
-     * The inputs of an arch, as libseccomp splits AUDIT_ARCH_X86_64 between x86_64 and x32:
-     * numbers from 0x40000000 up are x32's, except -1 (what a tracer leaves for a skipped call),
-     * which stays with x86_64.
-     */
-    static List<Domain> regions(Arch a) {
-        Domain d = Domain.of(a);
-        return switch (a) {
-            case X86_64 -> List.of(d.and(SECCOMP_DATA_NR, -1, Relation.LT, Arch.X32_SYSCALL_BIT), d.withNr(-1));
-            case X32 -> List.of(Domain.of(Arch.X86_64).and(SECCOMP_DATA_NR, -1, Relation.GE, Arch.X32_SYSCALL_BIT)
-                    .and(SECCOMP_DATA_NR, -1, Relation.NE, -1));
-            default -> List.of(d);
-        };
-    }
-
-    private Domain foreignArches() {
-        List<Condition> c = new ArrayList<>();
-        for (int audit : new TreeSet<>(java.util.Arrays.stream(Arch.values()).map(Arch::auditArch).toList())) {
-            c.add(new Condition(SECCOMP_DATA_ARCH, -1, Relation.NE, audit));
-        }
-        return new Domain(littleEndian, c);
-    }
-
-    private List<Path> allPaths;
-
-    /** Every path over every input: what the filter does with no word known. */
-    private List<Path> allPaths() {
-        if (allPaths == null) {
-            allPaths = explore(Domain.anyInput(littleEndian));
-        }
-        return allPaths;
-    }
-
-    /** Whether any path depends on the arch word (a filter may load it and never compare it). */
-    private boolean testsArch() {
-        return allPaths().stream().anyMatch(p -> !p.words().get(SECCOMP_DATA_ARCH / 4).isEverything());
-    }
-
-    private List<Arch> sameOrderArches() {
-        return java.util.Arrays.stream(Arch.values()).filter(a -> a.littleEndian() == littleEndian).toList();
-    }
-
-    private List<Path> explore(List<Domain> domains) {
-        List<Path> out = new ArrayList<>();
-        for (Domain d : domains) {
-            out.addAll(explore(d));
-        }
-        return out;
-    }
-
-    /** The arches the profile lists, with the notes about those it leaves to the bad-arch action. */
-    private List<Arch> chooseArches(List<Path> foreign, Optional<Decision> badArch) {
-        if (!requested.isEmpty()) {
-            return requested;
-        }
-        if (!testsArch()) {
-            Arch host = Arch.host();
-            Arch chosen = host.littleEndian() == littleEndian ? host : sameOrderArches().getFirst();
-            notes.add("the filter never tests seccomp_data.arch, so it decides alike for every arch; the profile is "
-                    + "written for " + chosen + " (choose others with -a)");
-            return List.of(chosen);
-        }
-        List<Arch> out = new ArrayList<>();
-        if (badArch.isPresent()) {
-            for (Arch a : sameOrderArches()) {
-                if (!uniform(explore(regions(a))).equals(badArch)) {
-                    out.add(a);
-                }
-            }
-            return out;
-        }
-        // No single bad-arch decision: take the arches the filter singles out by their arch value.
-        int foreignValue = foreign.getFirst().words().get(SECCOMP_DATA_ARCH / 4).witness();
-        List<Path> all = allPaths();
-        for (Arch a : sameOrderArches()) {
-            if (a == Arch.X32) {
-                continue;
-            }
-            for (Path p : all) {
-                WordValues arch = p.words().get(SECCOMP_DATA_ARCH / 4);
-                if (arch.contains(a.auditArch()) && !arch.contains(foreignValue)) {
-                    out.add(a);
-                    break;
-                }
-            }
-        }
-        return out;
-    }
-
-    private void noteForeign(List<Path> foreign, Optional<Decision> badArch, List<Arch> arches) {
-        if (badArch.isPresent()) {
-            notes.add("syscalls of arches the profile does not list get " + badArch.get()
-                    + " from the filter: compile the profile with that bad-arch action (a profile cannot hold it)");
-        } else {
-            notes.add("the filter decides syscalls of arches the profile does not list by more than their arch; "
-                    + "the profile's compiled filter gives them its bad-arch action");
-            for (Path p : foreign) {
-                WordValues arch = p.words().get(SECCOMP_DATA_ARCH / 4);
-                if (testsArch() && arch.ranges().size() == 1 && arch.maskedTests().isEmpty()
-                        && arch.ranges().getFirst().low() == arch.ranges().getFirst().high()) {
-                    findings.add(new Finding(Finding.Kind.UNKNOWN_ARCH, String.format(
-                            "the filter tests arch == 0x%08x, which no architecture syscage knows has", arch.witness()),
-                            List.of()));
-                    break;
-                }
-            }
-        }
-        if (arches.contains(Arch.X86_64) && !arches.contains(Arch.X32)) {
-            Optional<Decision> x32 = uniform(explore(regions(Arch.X32)));
-            if (!x32.equals(badArch) || badArch.isEmpty()) {
-                notes.add("x32 syscalls (AUDIT_ARCH_X86_64, numbers with bit 30) get "
-                        + x32.map(Decision::toString).orElse("decisions that vary") + " from the filter; the profile "
-                        + "lists x86_64 without x32, so its compiled filter gives them the bad-arch action "
-                        + "(add -a x32 to decompile them too)");
-            }
-        }
-    }
-
-    // ---------------------------------------------------------------- syscalls
-
-    /** Named numbers of an arch: number to name, one name per number. */
-    private static TreeMap<Integer, String> named(Arch a) {
-        SyscallTable t = SyscallTable.of(a);
-        TreeMap<Integer, String> out = new TreeMap<>();
-        for (String name : t.names()) {
-            t.number(name).ifPresent(n -> out.putIfAbsent(n, name));
-        }
-        return out;
-    }
-
-    private List<Path> unnamedPaths(Arch a, Set<Integer> named) {
-        List<Path> out = new ArrayList<>();
-        for (Domain region : regions(a)) {
-            List<Condition> c = new ArrayList<>(region.conditions());
-            for (int n : named) {
-                c.add(new Condition(SECCOMP_DATA_NR, -1, Relation.NE, n));
-            }
-            out.addAll(explore(new Domain(littleEndian, c)));
-        }
-        return out;
-    }
-
     private Decompilation build(long start) {
-        List<Path> foreign = explore(foreignArches());
-        Optional<Decision> badArch = uniform(foreign);
-        List<Arch> arches = chooseArches(foreign, badArch);
-        noteForeign(foreign, badArch, arches);
+        ArchSurvey survey = ArchSurvey.of(explorer, requested);
+        List<Arch> arches = survey.arches();
+        Optional<Decision> badArch = survey.badArch();
+        notes.addAll(survey.notes());
+        findings.addAll(survey.findings());
         noteLossyReturns();
 
         Map<Arch, Map<String, SyscallFunction>> functions = new LinkedHashMap<>();
         Map<Arch, List<Path>> unnamed = new LinkedHashMap<>();
         int syscalls = 0;
         for (Arch a : arches) {
-            TreeMap<Integer, String> names = named(a);
+            TreeMap<Integer, String> names = Exploration.named(a);
             Map<String, SyscallFunction> byName = new TreeMap<>();
-            Domain region = regions(a).getFirst();
+            Domain region = Exploration.regions(a).getFirst();
             for (var e : names.entrySet()) {
-                byName.put(e.getValue(), SyscallFunction.of(a, e.getKey(), explore(region.withNr(e.getKey()))));
+                byName.put(e.getValue(), SyscallFunction.of(a, e.getKey(), explorer.explore(region.withNr(e.getKey()))));
             }
             syscalls += names.size();
             functions.put(a, byName);
-            unnamed.put(a, unnamedPaths(a, names.keySet()));
+            unnamed.put(a, explorer.unnamed(a, names.keySet()));
         }
 
         Decision dflt = chooseDefault(functions, unnamed, badArch);
@@ -333,21 +175,107 @@ public final class Decompiler {
                     + ", is no profile action (" + dflt.whyInexpressible() + ")", List.of()));
         }
         for (var e : unnamed.entrySet()) {
-            checkUnnamed(e.getKey(), e.getValue(), dflt, named(e.getKey()).keySet());
+            checkUnnamed(e.getKey(), e.getValue(), dflt, Exploration.named(e.getKey()).keySet());
         }
 
         Map<String, List<Rule>> rules = chooseRules(functions, dflt);
-        findings.addAll(groups.findings());
         for (Arch a : arches) {
             checkMultiplexers(a, functions.get(a), rules, dflt);
         }
+        Optional<RoundTrip.Outcome> recompiled = Optional.empty();
+        // Only an exact profile is claimed to decide alike; a partial one is not compiled back.
+        boolean exact = findings.isEmpty() && groups.isEmpty() && excusedNames.isEmpty() && excusedUnnamed.isEmpty();
+        if (compiler != null && !arches.isEmpty() && exact) {
+            recompiled = Optional.of(recompile(rules, dflt, arches, badArch, functions));
+        }
         Profile profile = profile(dflt, arches, rules);
-        verify(profile, functions, unnamed, dflt);
+        List<String> problems = witnesses.run(profile, functions, unnamed, dflt, excusedNames, excusedUnnamed);
+        if (!problems.isEmpty()) {
+            findings.add(new Finding(Finding.Kind.CHECK_FAILED, "the profile decides otherwise than the filter on "
+                    + problems.size() + " checked inputs", problems.subList(0, Math.min(10, problems.size()))));
+        }
+        findings.addAll(groups.findings());
 
         int ruleCount = rules.values().stream().mapToInt(List::size).sum();
         int ruled = (int) rules.values().stream().filter(r -> !r.isEmpty()).count();
-        return new Decompilation(profile, badArch, findings, notes, skippedCallApart,
-                new Decompilation.Stats(pathCount, syscalls, ruled, ruleCount, witnessChecks, millisSince(start)));
+        return new Decompilation(profile, badArch, findings, notes, skippedCallApart, recompiled,
+                new Decompilation.Stats(explorer.paths(), syscalls, ruled, ruleCount, witnesses.inputs(), millisSince(start)));
+    }
+
+    /**
+     * Compiles the profile back and proves it equivalent to the filter. Where a compiler that
+     * reproduces libseccomp 2.5's code generator decides otherwise for some syscall (it can
+     * miscompile several range conditions on one argument), that syscall's rules are written again
+     * in EQ and MASKED_EQ conditions only, and the check runs again. Updates {@code rules}.
+     */
+    private RoundTrip.Outcome recompile(Map<String, List<Rule>> rules, Decision dflt, List<Arch> arches,
+                                        Optional<Decision> badArch, Map<Arch, Map<String, SyscallFunction>> functions) {
+        Map<String, RuleSynthesis.Form> forms = new HashMap<>();
+        while (true) {
+            Profile profile = profile(dflt, arches, rules);
+            BpfProgram recompiled;
+            try {
+                recompiled = compiler.compile(profile, badArch.orElse(null));
+            } catch (org.syscage.core.compiler.CompileException e) {
+                findings.add(new Finding(Finding.Kind.TOO_COMPLEX, "the profile does not compile: " + e.getMessage(),
+                        List.of()));
+                return new RoundTrip.Outcome(Optional.empty(), false, 0);
+            }
+            if (!Verifier.accepts(recompiled)) {
+                findings.add(new Finding(Finding.Kind.TOO_COMPLEX, "compiled, the profile makes a filter the kernel "
+                        + "refuses: " + String.join("; ", Verifier.check(recompiled)), List.of()));
+                return new RoundTrip.Outcome(Optional.empty(), false, 0);
+            }
+            RoundTrip.Outcome outcome = RoundTrip.compare(program, recompiled, arches, skippedCallApart);
+            if (outcome.difference().isEmpty()) {
+                return outcome;
+            }
+            String name = nameAt(outcome.difference().get().input(), arches, functions);
+            RuleSynthesis.Form tried = forms.getOrDefault(name, RuleSynthesis.Form.READABLE);
+            if (name == null || !usableByName.containsKey(name) || tried == RuleSynthesis.Form.BLOCKS) {
+                findings.add(new Finding(Finding.Kind.CHECK_FAILED, "compiled back, the profile decides otherwise "
+                        + "than the filter: " + outcome.difference().get(), List.of()));
+                return outcome;
+            }
+            // The next plainer form: one range condition per argument, then EQ and MASKED_EQ only.
+            RuleSynthesis.Form next = RuleSynthesis.Form.values()[tried.ordinal() + 1];
+            forms.put(name, next);
+            Choice choice = choose(usableByName.get(name), dflt, next);
+            if (choice.tooMany() > 0) {
+                // The plainer form is too long: the profile is partial now, and not claimed exact.
+                tooManyRules(name, usableByName.get(name).getFirst().arch(), choice.tooMany());
+                rules.remove(name);
+                return outcome;
+            }
+            if (choice.rules() == null || !choice.misfits().isEmpty()) {
+                findings.add(new Finding(Finding.Kind.MISCOMPILED, name + ": the compiler (as libseccomp 2.5 does) "
+                        + "miscompiles its rules, and the plainer forms it compiles right do not fit every arch",
+                        List.of("differs on " + outcome.difference().get())));
+                return outcome;
+            }
+            rules.put(name, choice.rules());
+            notes.removeIf(n -> n.startsWith(name + ": written with"));
+            notes.add(name + ": written with " + (next == RuleSynthesis.Form.BLOCKS ? "EQ and MASKED_EQ conditions only"
+                    : "one range condition per argument") + ", since the compiler (as libseccomp 2.5 does) "
+                    + "miscompiled its rules in a more readable form");
+        }
+    }
+
+    /** The syscall name an input is for, on the listed arch its arch word and number pick. */
+    private static String nameAt(SeccompData input, List<Arch> arches, Map<Arch, Map<String, SyscallFunction>> functions) {
+        boolean x32 = Integer.compareUnsigned(input.nr(), Arch.X32_SYSCALL_BIT) >= 0 && input.nr() != -1;
+        for (Arch a : arches) {
+            boolean sameAbi = a == Arch.X32 ? x32 : a != Arch.X86_64 || !x32;
+            if (a.auditArch() != input.arch() || !sameAbi) {
+                continue;
+            }
+            for (var e : functions.get(a).entrySet()) {
+                if (e.getValue().nr() == input.nr()) {
+                    return e.getKey();
+                }
+            }
+        }
+        return null;
     }
 
     private void noteLossyReturns() {
@@ -373,7 +301,7 @@ public final class Decompiler {
         // syscalls make needs the fewest rules.
         Map<Decision, Long> votes = new HashMap<>();
         for (List<Path> paths : unnamed.values()) {
-            uniform(paths).ifPresent(d -> votes.merge(d, 1_000_000L, Long::sum));
+            Exploration.uniform(paths).ifPresent(d -> votes.merge(d, 1_000_000L, Long::sum));
         }
         for (Map<String, SyscallFunction> byName : functions.values()) {
             for (SyscallFunction f : byName.values()) {
@@ -415,8 +343,8 @@ public final class Decompiler {
                     + numbers.keySet().iterator().next() + "; a profile gives it the default action, " + dflt);
             return;
         }
-        numbers.forEach((d, nrs) -> details.add(d + " for " + describeNumbers(nrs, named)
-                + enosysHint(d, nrs)));
+        numbers.forEach((d, nrs) -> details.add(d + " for " + NumberText.describeNumbers(nrs, named)
+                + NumberText.enosysHint(d, nrs)));
         if (!details.isEmpty()) {
             excusedUnnamed.add(a);
             findings.add(new Finding(Finding.Kind.UNNAMED_NUMBERS, a + ": syscall numbers no name stands for do not all get "
@@ -425,53 +353,6 @@ public final class Decompiler {
         }
     }
 
-    private static String enosysHint(Decision d, ValueSet nrs) {
-        if (d.action() == org.syscage.core.profile.Action.ERRNO && d.data() == 38
-                && nrs.contains(0xffffffffL) && nrs.contains(0x3fffffffL)) {
-            return " (like runc's stub for syscalls newer than the profile: syscage compile --enosys-stub adds one)";
-        }
-        return "";
-    }
-
-    /** Unnamed numbers as intervals, named numbers inside them left out of the description. */
-    private static String describeNumbers(ValueSet nrs, Set<Integer> named) {
-        ValueSet filled = nrs;
-        for (int n : named) {
-            filled = filled.union(ValueSet.point(32, Integer.toUnsignedLong(n)));
-        }
-        List<String> parts = new ArrayList<>();
-        List<long[]> intervals = intervals(filled.compact());
-        for (long[] r : intervals) {
-            if (!nrs.intersects(ValueSet.range(32, r[0], r[1]))) {
-                continue;
-            }
-            parts.add(r[0] == r[1] ? Long.toString(r[0]) : r[0] + ".." + r[1]);
-            if (parts.size() == 8) {
-                parts.add("...");
-                break;
-            }
-        }
-        return String.join(", ", parts);
-    }
-
-    private static List<long[]> intervals(ValueSet set) {
-        List<long[]> raw = new ArrayList<>();
-        for (ValueSet.Cube c : set.cubes()) {
-            raw.add(new long[] {c.low(), c.high(32)}); // for a masked cube its hull: enough to describe
-        }
-        raw.sort((x, y) -> Long.compare(x[0], y[0]));
-        List<long[]> out = new ArrayList<>();
-        for (long[] r : raw) {
-            if (!out.isEmpty() && out.getLast()[1] + 1 >= r[0]) {
-                out.getLast()[1] = Math.max(out.getLast()[1], r[1]);
-            } else {
-                out.add(r);
-            }
-        }
-        return out;
-    }
-
-    // ---------------------------------------------------------------- rules
 
     /** Per syscall name, rules that fit the name's function on every arch (or none, with a finding). */
     private Map<String, List<Rule>> chooseRules(Map<Arch, Map<String, SyscallFunction>> functions, Decision dflt) {
@@ -491,51 +372,89 @@ public final class Decompiler {
             if (usable.isEmpty()) {
                 continue;
             }
-            List<SyscallFunction> candidates = new ArrayList<>(usable);
-            candidates.sort(Comparator.comparingInt((SyscallFunction f) -> f.width()).reversed());
-            // The rules of one arch that fit the most arches (all, unless the arches disagree).
-            List<Rule> chosen = null;
-            List<SyscallFunction> misfits = usable;
-            Set<List<Rule>> tried = new java.util.HashSet<>();
-            for (SyscallFunction c : candidates) {
-                List<Rule> rules = RuleSynthesis.rules(c.pieces(), dflt, c.width());
-                if (!tried.add(rules)) {
-                    continue;
-                }
-                List<SyscallFunction> bad = usable.stream()
-                        .filter(f -> RuleSynthesis.mismatch(rules, f.pieces(), dflt, f.width()).isPresent()).toList();
-                if (bad.size() < misfits.size()) {
-                    chosen = rules;
-                    misfits = bad;
-                }
-                if (misfits.isEmpty()) {
-                    break;
-                }
+            usableByName.put(name, usable);
+            // With a compiler to prove the result, the readable form, fixed up where it fails;
+            // without, the form random tests never caught libseccomp miscompiling.
+            Choice choice = choose(usable, dflt, compiler != null ? RuleSynthesis.Form.READABLE : RuleSynthesis.Form.ONE_RANGE);
+            if (choice.tooMany() > 0) {
+                tooManyRules(name, usable.getFirst().arch(), choice.tooMany());
+                continue;
             }
-            if (!misfits.isEmpty()) {
-                List<SyscallFunction> unfit = misfits;
+            if (!choice.misfits().isEmpty()) {
                 excusedNames.add(name);
                 List<String> details = new ArrayList<>();
                 for (SyscallFunction f : usable) {
-                    details.add(f.arch() + String.format(" (%d = 0x%x): ", f.nr(), f.nr())
-                            + describe(RuleSynthesis.rules(f.pieces(), dflt, f.width()), dflt));
+                    details.add(f.arch() + String.format(" (%d = 0x%x): ", f.nr(), f.nr()) + describe(f, dflt));
                 }
-                if (chosen != null) {
-                    details.add("--partial writes the rules of "
-                            + String.join(", ", usable.stream().filter(f -> !unfit.contains(f)).map(f -> f.arch().toString()).toList()));
+                if (choice.rules() != null) {
+                    details.add("--partial writes the rules of " + String.join(", ", usable.stream()
+                            .filter(f -> !choice.misfits().contains(f)).map(f -> f.arch().toString()).toList()));
                 }
                 findings.add(new Finding(Finding.Kind.ARCH_CONFLICT, name + " is decided differently on "
                         + String.join(" and ", usable.stream().map(f -> f.arch().toString()).toList())
                         + "; a profile's rule for a syscall holds on every arch it lists (-a picks fewer)", details));
-                if (chosen == null) {
+                if (choice.rules() == null) {
                     continue;
                 }
             }
-            chosen = new ArrayList<>(chosen);
-            chosen.sort(RuleSynthesis.ORDER);
-            out.put(name, List.copyOf(chosen));
+            out.put(name, choice.rules());
         }
         return out;
+    }
+
+    private void tooManyRules(String name, Arch arch, long count) {
+        excusedNames.add(name);
+        groups.add(Finding.Kind.TOO_COMPLEX, arch + ": the rules for these syscalls would number more than "
+                + RuleSynthesis.MAX_RULES + " each (argument tests on low words alone, with several arguments, "
+                + "multiply)", name + " (" + count + " rules)", List::of);
+    }
+
+    /**
+     * The rules for one syscall name: those of the arch whose rules fit the most arches (all,
+     * unless the arches disagree), null when none do; or the count of rules that was too many.
+     */
+    private record Choice(List<Rule> rules, List<SyscallFunction> misfits, long tooMany) {
+    }
+
+    private static Choice choose(List<SyscallFunction> usable, Decision dflt, RuleSynthesis.Form form) {
+        List<SyscallFunction> candidates = new ArrayList<>(usable);
+        candidates.sort(Comparator.comparingInt((SyscallFunction f) -> f.width()).reversed());
+        List<Rule> chosen = null;
+        List<SyscallFunction> misfits = usable;
+        Set<List<Rule>> tried = new java.util.HashSet<>();
+        for (SyscallFunction c : candidates) {
+            List<Rule> rules;
+            try {
+                rules = RuleSynthesis.rules(c.pieces(), dflt, c.width(), form);
+            } catch (RuleSynthesis.TooManyRules tooMany) {
+                return new Choice(null, usable, tooMany.count);
+            }
+            if (!tried.add(rules)) {
+                continue;
+            }
+            List<SyscallFunction> bad = usable.stream()
+                    .filter(f -> RuleSynthesis.mismatch(rules, f.pieces(), dflt, f.width()).isPresent()).toList();
+            if (bad.size() < misfits.size()) {
+                chosen = rules;
+                misfits = bad;
+            }
+            if (misfits.isEmpty()) {
+                break;
+            }
+        }
+        if (!misfits.isEmpty()) {
+            List<Rule> joined = ArchWidths.join(usable, dflt, form);
+            if (joined != null) {
+                chosen = joined;
+                misfits = List.of();
+            }
+        }
+        if (chosen != null) {
+            chosen = new ArrayList<>(chosen);
+            chosen.sort(RuleSynthesis.ORDER);
+            chosen = List.copyOf(chosen);
+        }
+        return new Choice(chosen, misfits, 0);
     }
 
     /** Whether the syscall's function is one a profile can say; if not, a finding says why. */
@@ -614,6 +533,14 @@ public final class Decompiler {
             }
         }
         return parts.isEmpty() ? "otherwise" : String.join(", ", parts);
+    }
+
+    private static String describe(SyscallFunction f, Decision dflt) {
+        try {
+            return describe(RuleSynthesis.rules(f.pieces(), dflt, f.width(), RuleSynthesis.Form.READABLE), dflt);
+        } catch (RuleSynthesis.TooManyRules e) {
+            return e.count + " rules";
+        }
     }
 
     private static String describe(List<Rule> rules, Decision dflt) {
@@ -703,92 +630,4 @@ public final class Decompiler {
         return new Profile(dflt.action(), dflt.errnoRet(), arches, List.of(), List.of(), null, null, out, null, null);
     }
 
-    /**
-     * Runs the profile (as runc and libseccomp read it) and the filter on the witness of every
-     * path, and on the ends of each argument word's ranges; a difference is a decompiler bug,
-     * reported as a finding rather than hidden.
-     */
-    private void verify(Profile profile, Map<Arch, Map<String, SyscallFunction>> functions,
-                        Map<Arch, List<Path>> unnamed, Decision dflt) {
-        List<String> problems = new ArrayList<>();
-        for (var e : functions.entrySet()) {
-            Arch a = e.getKey();
-            for (var named : e.getValue().entrySet()) {
-                if (excusedNames.contains(named.getKey())) {
-                    continue;
-                }
-                for (Piece p : named.getValue().pieces()) {
-                    checkPath(profile, a, p.path(), problems);
-                }
-            }
-            if (excusedUnnamed.contains(a)) {
-                continue;
-            }
-            for (Path p : unnamed.get(a)) {
-                if (p instanceof Returned r && Decision.ofReturn(r.value()).equals(dflt)) {
-                    checkPath(profile, a, r, problems);
-                }
-            }
-        }
-        if (!problems.isEmpty()) {
-            findings.add(new Finding(Finding.Kind.CHECK_FAILED, "the profile decides otherwise than the filter on "
-                    + problems.size() + " checked inputs", problems.subList(0, Math.min(10, problems.size()))));
-        }
-    }
-
-    private void checkPath(Profile profile, Arch a, Returned path, List<String> problems) {
-        for (SeccompData input : samples(path, a)) {
-            witnessChecks++;
-            Decision expected = Decision.ofReturn(Emulator.decide(program, input, littleEndian));
-            Optional<Decision> got = ProfileEvaluator.decide(profile, a, input.nr(), input.args());
-            if (got.isEmpty() || !got.get().equals(expected)) {
-                problems.add(a + " " + input + ": filter " + expected + ", profile "
-                        + got.map(Decision::toString).orElse("ambiguous"));
-            }
-        }
-    }
-
-    /** The path's witness, and the same with one argument word moved to an end of one of its ranges. */
-    private List<SeccompData> samples(Returned path, Arch a) {
-        List<SeccompData> out = new ArrayList<>();
-        int[] base = new int[SymbolicPaths.WORDS];
-        for (int i = 0; i < base.length; i++) {
-            base[i] = path.words().get(i).witness();
-        }
-        out.add(input(base));
-        for (int i = 0; i < Region.ARGS; i++) {
-            List<Integer> words = new ArrayList<>(List.of(argLowOffset(i, littleEndian) / 4));
-            if (SyscallFunction.width(a) == 64) {
-                words.add(argHighOffset(i, littleEndian) / 4);
-            }
-            for (int w : words) {
-                WordValues v = path.words().get(w);
-                for (SymbolicPaths.Range r : v.ranges()) {
-                    for (long end : new long[] {r.low(), r.high()}) {
-                        if (end != Integer.toUnsignedLong(base[w]) && v.contains((int) end)) {
-                            int[] moved = base.clone();
-                            moved[w] = (int) end;
-                            out.add(input(moved));
-                        }
-                    }
-                    if (out.size() > 64) {
-                        return out;
-                    }
-                }
-            }
-        }
-        return out;
-    }
-
-    private SeccompData input(int[] w) {
-        long[] args = new long[SeccompData.ARGS];
-        for (int i = 0; i < args.length; i++) {
-            args[i] = join(w[argLowOffset(i, littleEndian) / 4], w[argHighOffset(i, littleEndian) / 4]);
-        }
-        return new SeccompData(w[0], w[1], join(w[ipLowOffset(littleEndian) / 4], w[ipHighOffset(littleEndian) / 4]), args);
-    }
-
-    private static long join(int low, int high) {
-        return ((long) high << 32) | Integer.toUnsignedLong(low);
-    }
 }

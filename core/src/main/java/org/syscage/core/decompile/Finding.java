@@ -26,8 +26,10 @@ public record Finding(Kind kind, String summary, List<String> details) {
         MULTIPLEXER_CONFLICT,
         /** An arch value that no architecture has is tested and decided apart. */
         UNKNOWN_ARCH,
-        /** The filter is too large or intricate to explore within the limits. */
+        /** The filter is too large or intricate to explore, or its rules too many, within the limits. */
         TOO_COMPLEX,
+        /** The compiler, which reproduces libseccomp 2.5, miscompiles the rules, and no plainer form fits. */
+        MISCOMPILED,
         /** The check of the profile against the filter found a difference (a bug of the decompiler). */
         CHECK_FAILED
     }

@@ -28,6 +28,10 @@ final class FindingGroups {
         }
     }
 
+    boolean isEmpty() {
+        return groups.isEmpty();
+    }
+
     List<Finding> findings() {
         List<Finding> out = new ArrayList<>();
         for (Group g : groups.values()) {

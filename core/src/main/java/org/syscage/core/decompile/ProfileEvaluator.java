@@ -85,7 +85,7 @@ final class ProfileEvaluator {
             case LE -> Long.compareUnsigned(a, v) <= 0;
             case GT -> Long.compareUnsigned(a, v) > 0;
             case GE -> Long.compareUnsigned(a, v) >= 0;
-            case MASKED_EQ -> (a & v) == v2;
+            case MASKED_EQ -> (a & v) == (v2 & v); // libseccomp masks the expected value too
         };
     }
 }

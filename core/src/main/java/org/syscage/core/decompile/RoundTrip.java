@@ -61,7 +61,7 @@ public final class RoundTrip {
         long cases = 0;
         boolean exhaustive = true;
         for (Arch a : arches) {
-            for (Domain region : Decompiler.regions(a)) {
+            for (Domain region : Exploration.regions(a)) {
                 Domain domain = skipNrMinusOne.contains(a) ? region.and(SECCOMP_DATA_NR, -1, Equivalence.Relation.NE, -1)
                         : region;
                 Equivalence.Verdict v = Equivalence.compare(normal, recompiled, domain);

@@ -346,28 +346,6 @@ final class ValueSet {
         return new ValueSet(width, list);
     }
 
-    /** The set as sorted, merged intervals when every cube is one; null otherwise. */
-    List<long[]> asIntervals() {
-        List<long[]> out = new ArrayList<>();
-        List<Cube> sorted = new ArrayList<>(cubes);
-        for (Cube c : sorted) {
-            if (!c.isInterval(width)) {
-                return null;
-            }
-        }
-        sorted.sort((a, b) -> Long.compareUnsigned(a.low(), b.low()));
-        for (Cube c : sorted) {
-            long lo = c.low();
-            long hi = c.high(width);
-            if (!out.isEmpty() && out.getLast()[1] != widthMask(width) && out.getLast()[1] + 1 == lo) {
-                out.getLast()[1] = hi;
-            } else {
-                out.add(new long[] {lo, hi});
-            }
-        }
-        return out;
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof ValueSet v && v.width == width && sameAs(v);

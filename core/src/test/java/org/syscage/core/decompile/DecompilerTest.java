@@ -295,7 +295,7 @@ class DecompilerTest {
                 + "profile: syscage compile --enosys-stub adds one)"), f.details());
     }
 
-    /** libseccomp before 2.4 sent nr -1 to the bad-arch action with the x32 numbers; only a note. */
+    /** Older libseccomp versions sent nr -1 to the bad-arch action with the x32 numbers; only a note. */
     @Test
     void nrMinusOneApartFromTheDefaultIsANote() {
         BpfProgram filter = asm("""
@@ -350,6 +350,39 @@ class DecompilerTest {
         Finding f = only(decompile(filter, Arch.X86_64), Finding.Kind.INEXPRESSIBLE_ACTION);
         assertEquals("x86_64: the filter returns ERRNO(4095), which no profile action gives (libseccomp refuses an "
                 + "errno of 4095 or more); for open (2)", f.summary());
+    }
+
+    /**
+     * a2 outside [0x1_0040_0000, 0x1_ffff_ffff] reads best as {@code a2 <= 0x1003fffff} or
+     * {@code a2 >= 0x200000000}, but libseccomp 2.5 compiles that pair wrongly (after the low-word
+     * test of the first fails, the second compares the low word as if it were the high one).
+     * syscage's compiler does what libseccomp does, the proof catches it, and the rules come in
+     * the next plainer form.
+     */
+    @Test
+    void rulesLibseccompWouldMiscompileAreWrittenPlainer() {
+        BpfProgram filter = asm("""
+                A = sys_number
+                if (A != connect) goto other
+                A = args[2] >> 32
+                if (A != 1) goto eperm
+                A = args[2]
+                if (A >= 0x400000) goto other
+                eperm: return ERRNO(1)
+                other: return ERRNO(13)
+                """, Arch.X86_64);
+        Decompilation unproved = Decompiler.decompile(filter, true, List.of(Arch.X86_64), null);
+        Decompilation d = decompile(filter, Arch.X86_64);
+        assertTrue(d.exact());
+        assertTrue(d.recompiled().orElseThrow().equivalent());
+        assertEquals(profile(Action.ERRNO, 13, List.of(Arch.X86_64),
+                rule(Action.ERRNO, 1, List.of("connect"), ArgCondition.maskedEq(2, 0xffffffff00000000L, 0)),
+                rule(Action.ERRNO, 1, List.of("connect"), ArgCondition.maskedEq(2, 0xffffffffffc00000L, 0x100000000L)),
+                rule(Action.ERRNO, 1, List.of("connect"), ArgCondition.of(2, Op.GE, 0x200000000L))), d.profile());
+        assertTrue(d.notes().contains("connect: written with one range condition per argument, since the compiler "
+                + "(as libseccomp 2.5 does) miscompiled its rules in a more readable form"), d.notes()::toString);
+        assertEquals(unproved.profile(), d.profile(), "without a compiler to prove rules, this cautious form is the first choice");
+        Agreement.assertDecidesAlike(filter, d);
     }
 
     @Test

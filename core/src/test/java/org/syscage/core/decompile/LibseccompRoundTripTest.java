@@ -1,6 +1,7 @@
 package org.syscage.core.decompile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -9,12 +10,18 @@ import java.nio.ByteOrder;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.syscage.core.arch.Arch;
 import org.syscage.core.bpf.BpfProgram;
 import org.syscage.core.format.ProfileFormat;
 import org.syscage.core.format.ProfileWriter;
+import org.syscage.core.profile.Action;
+import org.syscage.core.profile.ArgCondition;
+import org.syscage.core.profile.Op;
+import org.syscage.core.profile.SyscallRule;
 
 /**
  * Filters libseccomp made from profiles decompile into profiles that libseccomp compiles back
@@ -24,6 +31,7 @@ import org.syscage.core.format.ProfileWriter;
 class LibseccompRoundTripTest {
     static final String INSPECT = "/org/syscage/core/inspect/libseccomp/";
     static final String BPF = "/org/syscage/core/bpf/";
+    static final String DOCKER = "/org/syscage/core/decompile/";
 
     static Stream<String> fixtures() {
         Stream<String> inspect = Stream.of("actions", "arguments", "basic", "docker")
@@ -32,7 +40,7 @@ class LibseccompRoundTripTest {
         Stream<String> more = Stream.of(INSPECT + "basic.x86_64+x86+x32.o1.bpf",
                 BPF + "libseccomp-x86_64-o1.bpf", BPF + "libseccomp-x86_64-o2.bpf", BPF + "libseccomp-x86-o1.bpf",
                 BPF + "libseccomp-aarch64-o2.bpf", BPF + "libseccomp-s390x-o1.bpf",
-                BPF + "libseccomp-x86_64-x86-x32-o1.bpf");
+                BPF + "libseccomp-x86_64-x86-x32-o1.bpf", DOCKER + "docker-default.aarch64.o2.bpf");
         return Stream.concat(inspect, more);
     }
 
@@ -75,5 +83,50 @@ class LibseccompRoundTripTest {
         BpfProgram again = new LibseccompCompiler(2).compile(first.profile(), first.badArch().orElse(null));
         Decompilation second = decompileExactly(again, le, List.of());
         assertEquals(first.profile(), second.profile());
+    }
+
+    /**
+     * Docker's default profile as a container on x86_64 gets it (x86_64, x86 and x32), compiled by
+     * Debian's libseccomp 2.5.4. Its syscall table has no x32 map_shadow_stack, syscage's (Linux
+     * 7.1) has: the filter allows map_shadow_stack on x86_64 and x86 but not on x32, which no
+     * profile can say under syscage's table. That is the one finding; the rest is exact.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"docker-default.x86_64.o1.bpf", "docker-default.x86_64.o2.bpf"})
+    void dockersDefaultOnX86_64DiffersOnlyWhereTheSyscallTablesDo(String file) throws IOException {
+        BpfProgram original = read(DOCKER + file);
+        Decompilation d = Decompiler.decompile(original, true, List.of());
+        assertEquals(List.of(Arch.X86, Arch.X86_64, Arch.X32), d.profile().architectures());
+        assertEquals(1, d.findings().size(), () -> d.findings().toString());
+        Finding f = d.findings().getFirst();
+        assertEquals(Finding.Kind.ARCH_CONFLICT, f.kind());
+        assertTrue(f.summary().startsWith("map_shadow_stack is decided differently on x86 and x86_64 and x32"));
+        assertFalse(d.exact());
+        // libseccomp 2.5.4 compiles the partial profile as it compiled Docker's: no x32 map_shadow_stack.
+        RoundTrip.Outcome outcome = RoundTrip.check(original, d, new LibseccompCompiler(1));
+        assertTrue(outcome.equivalent(), () -> "differs on " + outcome.difference());
+
+        Decompilation without = decompileExactly(original, true, List.of(Arch.X86_64, Arch.X86));
+        Agreement.assertDecidesAlike(original, without);
+        assertTrue(without.notes().stream().anyMatch(n -> n.startsWith("x32 syscalls")), without.notes()::toString);
+    }
+
+    /** What a person reading the profile sees: Docker's argument rules, back from the filter. */
+    @Test
+    void dockersArgumentRulesComeBackAsDockerWroteThem() throws IOException {
+        Decompilation d = decompileExactly(read(DOCKER + "docker-default.aarch64.o2.bpf"), true, List.of());
+        assertTrue(d.recompiled().orElseThrow().equivalent(), "proved by syscage's compiler");
+        String json = ProfileWriter.write(d.profile(), ProfileFormat.OCI);
+        List<SyscallRule> socket = d.profile().syscalls().stream()
+                .filter(r -> r.names().equals(List.of("socket"))).toList();
+        // Docker: socket with a0 < 38, a0 == 39 or a0 > 40 (no AF_ALG, no AF_VSOCK). syscage's
+        // compiler proved these readable rules compile right, so they stay as they read best.
+        assertEquals(List.of(
+                List.of(ArgCondition.of(0, Op.LE, 37)),
+                List.of(ArgCondition.of(0, Op.EQ, 39)),
+                List.of(ArgCondition.of(0, Op.GE, 41))),
+                socket.stream().map(SyscallRule::args).toList(), json);
+        assertEquals(Action.ERRNO, d.profile().defaultAction());
+        assertEquals(1, d.profile().defaultErrnoRet());
     }
 }
