@@ -1,7 +1,6 @@
 package org.syscage.cli;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +11,6 @@ import org.syscage.core.bpf.BpfProgram;
 import org.syscage.core.bpf.Verifier;
 import org.syscage.core.decompile.Decompilation;
 import org.syscage.core.decompile.Decompiler;
-import org.syscage.core.decompile.Finding;
 import org.syscage.core.format.ProfileFormat;
 import org.syscage.core.format.ProfileWriter;
 import org.syscage.core.profile.Profile;
@@ -84,7 +82,7 @@ final class DecompileCommand implements Callable<Integer> {
         } catch (InputException e) {
             throw FilterInput.about(input, e);
         }
-        report(result, spec.commandLine().getErr());
+        DecompileSummary.print(result, spec.commandLine().getErr());
         if (result.exact() || partial) {
             Profile profile = result.profile();
             if (to.isCrd()) {
@@ -95,8 +93,8 @@ final class DecompileCommand implements Callable<Integer> {
             out.write(ProfileWriter.write(profile, to));
         }
         if (!result.exact()) {
-            throw new FindingException(result.findings().size() + (result.findings().size() == 1 ? " finding" : " findings")
-                    + ": the profile cannot decide exactly as the filter" + (partial ? "" : " (--partial writes it anyway)"));
+            throw new FindingException(DecompileSummary.inexact(result.findings().size(),
+                    partial ? "" : " (--partial writes it anyway)"));
         }
         return ExitCodes.OK;
     }
@@ -129,23 +127,5 @@ final class DecompileCommand implements Callable<Integer> {
         } catch (InputException e) {
             return false;
         }
-    }
-
-    private static void report(Decompilation r, PrintWriter err) {
-        Decompilation.Stats s = r.stats();
-        String proof = r.recompiled().map(o -> o.equivalent() ? "compiled back and proved equivalent"
-                : o.difference().isPresent() ? "compiled back, differs" : "compiled back, equivalent on samples")
-                .orElse("not compiled back");
-        err.printf("decompile: %s; %d paths explored over %d syscalls; %d syscalls with rules (%d rules); "
-                        + "checked on %d inputs; %s; %d ms%n",
-                r.arches().isEmpty() ? "no arch" : String.join(", ", r.arches().stream().map(Arch::toString).toList()),
-                s.paths(), s.syscalls(), s.ruledSyscalls(), s.rules(), s.witnessChecks(), proof, s.millis());
-        for (String note : r.notes()) {
-            err.println("note: " + note);
-        }
-        for (Finding f : r.findings()) {
-            err.print("finding: " + f.render());
-        }
-        err.flush();
     }
 }

@@ -3,6 +3,7 @@ package org.syscage.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +13,11 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.syscage.core.InputException;
 import org.syscage.core.arch.Arch;
+import org.syscage.core.bpf.BpfProgram;
+import org.syscage.core.decompile.Decompilation;
+import org.syscage.core.decompile.Decompiler;
+import org.syscage.core.format.ProfileFormat;
+import org.syscage.core.format.ProfileWriter;
 import org.syscage.core.inspect.DisasmOptions;
 import org.syscage.core.inspect.Disassembler;
 import org.syscage.linux.proc.ExecutableArch;
@@ -69,7 +75,7 @@ final class DumpCommand implements Callable<Integer> {
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "disasm",
             description = "disasm (seccomp-tools' disassembly), bpf or raw (the sock_filter bytes), inspect "
-                    + "(a quoted \\x.. string) or profile (the filter decompiled). Default: ${DEFAULT-VALUE}.")
+                    + "(a quoted \\x.. string) or profile (the filter decompiled into an OCI profile; exit 1 when it cannot be exact). Default: ${DEFAULT-VALUE}.")
     Format format;
 
     @Option(names = {"-l", "--limit"}, paramLabel = "N",
@@ -99,18 +105,21 @@ final class DumpCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     private int written;
+    /** Paths of dumped filters that the profiles written with -f profile cannot express. */
+    private int inexactPaths;
 
     @Override
     public Integer call() throws IOException {
         checkUsage();
-        if (format == Format.profile) {
-            throw new InputException("-f profile needs the decompiler, which is not available yet");
-        }
         if (!out.toStdout() && !out.force && Files.exists(Path.of(out.output))) {
             // Found out now rather than after the command has run up to its first filter.
             throw new InputException(out.output + ": already exists, expected a new file (add --force to replace it)");
         }
-        return pid != null ? dumpProcess(pid) : dumpCommand();
+        int status = pid != null ? dumpProcess(pid) : dumpCommand();
+        if (status == ExitCodes.OK && inexactPaths > 0) {
+            throw new FindingException(DecompileSummary.inexact(inexactPaths, " (written all the same)"));
+        }
+        return status;
     }
 
     private void checkUsage() {
@@ -238,11 +247,26 @@ final class DumpCommand implements Callable<Integer> {
                         DisasmOptions.of(filterArch).withColor(color.enabled(out))));
                 case bpf, raw -> out.writeNumbered(serial, program);
                 case inspect -> out.writeNumbered(serial, inspect(program));
-                case profile -> throw new IllegalStateException("checked before dumping");
+                case profile -> out.writeNumbered(serial, profile(program, filterArch));
             };
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The filter decompiled into an OCI profile: a partial one when it uses what no profile can
+     * say (its findings go to stderr and the command then exits 1).
+     */
+    private String profile(byte[] program, Arch filterArch) {
+        ByteOrder order = filterArch.littleEndian() ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
+        Decompilation result = Decompiler.decompile(BpfProgram.fromBytes(program, order),
+                filterArch.littleEndian(), arch != null ? List.of(arch) : List.of());
+        if (!quiet || !result.exact()) {
+            DecompileSummary.print(result, spec.commandLine().getErr());
+        }
+        inexactPaths += result.findings().size();
+        return ProfileWriter.write(result.profile(), ProfileFormat.OCI);
     }
 
     /** seccomp-tools' inspect format: the bytes as one quoted string of {@code \xHH} escapes. */

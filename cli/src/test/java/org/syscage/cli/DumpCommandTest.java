@@ -10,12 +10,23 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.ByteOrder;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.syscage.cli.SyscallsCommandTest.Run;
+import org.syscage.core.arch.Arch;
+import org.syscage.core.bpf.BpfProgram;
+import org.syscage.core.bpf.Equivalence;
+import org.syscage.core.compiler.CompileOptions;
+import org.syscage.core.compiler.Compiler;
+import org.syscage.core.format.ProfileReader;
+import org.syscage.core.profile.Action;
+import org.syscage.core.profile.Profile;
+import org.syscage.core.profile.SyscallRule;
 
 /**
  * syscage dump against real programs: a python program that loads two libseccomp filters (and
@@ -162,6 +173,41 @@ class DumpCommandTest {
         assertTrue(r.out().endsWith("\"\n"));
     }
 
+    /** A libseccomp filter captured as a profile says what the python program asked libseccomp for. */
+    @Test
+    void aCapturedFilterBecomesTheProfileItWasBuiltFrom() throws IOException {
+        Run r = SyscallsCommandTest.syscage("dump", "-q", "-f", "profile", "--", PYTHON, script(), "exit", dir.toString());
+
+        assertEquals(0, r.exit(), r.err());
+        Profile profile = ProfileReader.parse("dumped", r.out());
+        assertEquals(Action.ALLOW, profile.defaultAction());
+        SyscallRule uname = profile.syscalls().stream().filter(s -> s.names().contains("uname")).findFirst().orElseThrow();
+        assertEquals(Action.ERRNO, uname.action());
+        assertEquals(Integer.valueOf(1), uname.errnoRet());
+    }
+
+    /**
+     * man-db's real sandbox, dumped as a profile: syscage's compilation of that profile decides as
+     * the filter man installed does, for every input of each arch the profile lists.
+     */
+    @Test
+    void mansFilterAsAProfileCompilesBackToTheSameDecisions() throws IOException {
+        Path bpf = dir.resolve("man.bpf");
+        Run raw = SyscallsCommandTest.syscage("dump", "-q", "-f", "bpf", "-o", bpf.toString(), "-c", "man -P cat ls > /dev/null");
+        Run asProfile = SyscallsCommandTest.syscage("dump", "-f", "profile", "-c", "man -P cat ls > /dev/null");
+
+        assertEquals(0, raw.exit(), raw.err());
+        assertEquals(0, asProfile.exit(), asProfile.err());
+        assertTrue(asProfile.err().contains("compiled back and proved equivalent"), asProfile.err());
+        Profile profile = ProfileReader.parse("man", asProfile.out());
+        BpfProgram dumped = BpfProgram.fromBytes(Files.readAllBytes(bpf), ByteOrder.LITTLE_ENDIAN);
+        BpfProgram compiled = Compiler.compile(profile, CompileOptions.defaults()).program();
+        assertTrue(profile.architectures().contains(Arch.X86_64), profile.architectures().toString());
+        for (Arch arch : profile.architectures()) {
+            assertEquals(Optional.empty(), Equivalence.counterexample(dumped, compiled, arch), arch.toString());
+        }
+    }
+
     @ParameterizedTest(name = "dump {0}")
     @CsvSource(delimiter = '|', value = {
             "''| missing what to dump: -p PID, -c COMMAND_LINE or -- CMD [ARG...]",
@@ -169,7 +215,6 @@ class DumpCommandTest {
             "--status -- true | --status needs -p PID",
             "-l 0 -- true | --limit must not be 0 (a negative N means all)",
             "-t 1 -p 1 | --timeout applies to a command, not to -p",
-            "-f profile -- true | -f profile needs the decompiler, which is not available yet",
             "-- no-such-command-here | no-such-command-here: command not found"})
     void usageErrors(String args, String message) {
         Run r = SyscallsCommandTest.syscage(
