@@ -5,15 +5,21 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.syscage.core.InputException;
 import org.syscage.core.arch.Arch;
 import org.syscage.core.compiler.CompileOptions;
 import org.syscage.core.compiler.Compiler;
 import org.syscage.core.compiler.DenialNotification;
 import org.syscage.core.docker.BuiltinProfiles;
+import org.syscage.core.docker.ResolveOptions;
 import org.syscage.core.profile.Profile;
 import org.syscage.linux.launch.ExitStatus;
 import org.syscage.linux.launch.LaunchException;
@@ -150,14 +156,29 @@ public final class RunCommand implements Callable<Integer> {
      */
     private int supervised(String input) throws IOException {
         PrintWriter err = spec.commandLine().getErr();
-        Profile original = ProfileInput.read(input);
-        Profile plain = docker.resolveIfDocker(original);
         // No equivalence proof at start-up: tests and 'syscage compile' prove the generator, run keeps
         // its start short, and the kernel still checks the program when it loads it.
         CompileOptions options = CompileOptions.runc(Arch.host()).withEnosysStub(!noEnosysStub).withVerify(false);
-        Compiler.Result compiled = Compiler.compile(plain, options);
-        byte[] filter = DenialNotification.supervisedProgram(compiled).toBytes(ByteOrder.nativeOrder());
-        ViolationLog log = new ViolationLog(compiled.spec(), plain, complain, err);
+        FilterCache cache = FilterCache.standard();
+        Optional<String> key = cacheKey(cache, input);
+        Optional<byte[]> cached = key.flatMap(cache::load);
+        CompletableFuture<Compiled> compiled;
+        byte[] filter;
+        if (cached.isPresent()) {
+            // The same bytes compiled before: CMD starts now, and what judging a denial needs is
+            // made meanwhile (a denied call waits for it).
+            filter = cached.get();
+            compiled = CompletableFuture.supplyAsync(() -> compile(input, options));
+        } else {
+            Compiled now = compile(input, options);
+            filter = DenialNotification.supervisedProgram(now.result()).toBytes(ByteOrder.nativeOrder());
+            key.ifPresent(k -> cache.store(k, filter));
+            compiled = CompletableFuture.completedFuture(now);
+        }
+        ViolationLog log = new ViolationLog(() -> {
+            Compiled c = done(compiled);
+            return new ViolationLog.Judge(c.result().spec(), c.plain());
+        }, complain, err);
         String name = command.getFirst();
         ExitStatus status;
         try (SignalForwarding forwarding = SignalForwarding.install()) {
@@ -201,11 +222,51 @@ public final class RunCommand implements Callable<Integer> {
             ViolationReports.writeJson(reportFile, command, status.code(), complain, log);
         }
         if (suggestOut != null) {
-            ViolationReports.writeSuggestion(suggestOut, input, original, names, force);
+            ViolationReports.writeSuggestion(suggestOut, input, done(compiled).original(), names, force);
             err.println("syscage: wrote " + suggestOut + (names.isEmpty() ? " (nothing to add)" : ""));
             err.flush();
         }
         return status.code();
+    }
+
+    /** A profile as read, as resolved for this machine, and compiled. */
+    private record Compiled(Profile original, Profile plain, Compiler.Result result) {
+    }
+
+    /** The compilation's result, or the error it ended with (not wrapped). */
+    private static Compiled done(CompletableFuture<Compiled> compiled) {
+        try {
+            return compiled.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    private Compiled compile(String input, CompileOptions options) {
+        Profile original = ProfileInput.read(input);
+        Profile plain = docker.resolveIfDocker(original);
+        return new Compiled(original, plain, Compiler.compile(plain, options));
+    }
+
+    /**
+     * The cache key of the profile's bytes with everything else that changes the program: the
+     * container it is resolved for and the ENOSYS stub. None for stdin, which can be read once only.
+     */
+    private Optional<String> cacheKey(FilterCache cache, String input) {
+        if (input.equals("-")) {
+            return Optional.empty();
+        }
+        byte[] bytes;
+        try {
+            bytes = ProfileInput.isBuiltin(input) ? BuiltinProfiles.dockerDefaultJson().getBytes(StandardCharsets.UTF_8)
+                    : Files.readAllBytes(Path.of(input));
+        } catch (IOException e) {
+            return Optional.empty(); // compiling reports why it cannot be read
+        }
+        ResolveOptions container = docker.options();
+        String options = "arch=" + Arch.host() + " docker-arch=" + container.arch() + " kernel=" + container.kernel()
+                + " caps=" + new TreeSet<>(container.capabilities()) + " enosys-stub=" + !noEnosysStub;
+        return Optional.of(cache.key(bytes, options));
     }
 
     /** The file's program, checked as the kernel will: whole instructions, 1 to 4096 of them. */

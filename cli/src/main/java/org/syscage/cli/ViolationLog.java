@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.syscage.core.arch.Arch;
 import org.syscage.core.bpf.SeccompData;
@@ -45,15 +46,21 @@ final class ViolationLog {
         }
     }
 
-    private final FilterSpec spec;
-    private final Profile profile;
+    /** What judging a call needs: the compiled filter's meaning and the plain profile it came from. */
+    record Judge(FilterSpec spec, Profile profile) {
+    }
+
+    private final Supplier<Judge> judge;
     private final boolean complain;
     private final PrintWriter err;
     private final List<Violation> violations = new ArrayList<>();
 
-    ViolationLog(FilterSpec spec, Profile profile, boolean complain, PrintWriter err) {
-        this.spec = spec;
-        this.profile = profile;
+    /**
+     * @param judge gives the spec and profile; asked for on the first notified call only, so that
+     *              they may still be in the making while the command starts
+     */
+    ViolationLog(Supplier<Judge> judge, boolean complain, PrintWriter err) {
+        this.judge = judge;
         this.complain = complain;
         this.err = err;
     }
@@ -120,7 +127,7 @@ final class ViolationLog {
 
     private Decision decide(Notification n) {
         long[] args = n.args().stream().mapToLong(Long::longValue).toArray();
-        return spec.decide(new SeccompData(n.nr(), n.arch(), n.instructionPointer(), args));
+        return judge.get().spec().decide(new SeccompData(n.nr(), n.arch(), n.instructionPointer(), args));
     }
 
     private static Optional<Arch> arch(Notification n) {
@@ -138,7 +145,7 @@ final class ViolationLog {
             case BAD_ARCH -> "the architecture check (arch not in the profile)";
             case ENOSYS_STUB -> "the ENOSYS stub";
             case SYSCALL_RULE, ARGUMENT_RULE -> {
-                List<SyscallRule> rules = profile.syscalls();
+                List<SyscallRule> rules = judge.get().profile().syscalls();
                 for (int i = 0; i < rules.size(); i++) {
                     SyscallRule r = rules.get(i);
                     if (name.isPresent() && r.names().contains(name.get())

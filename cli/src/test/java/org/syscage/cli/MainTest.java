@@ -46,4 +46,31 @@ class MainTest {
         Run r = run();
         assertEquals(2, r.code());
     }
+
+    /** Each registered command's name, from its annotation, as a user types it. */
+    private static String name(Class<?> command) {
+        return command.getAnnotation(picocli.CommandLine.Command.class).name();
+    }
+
+    @Test
+    void helpListsEveryCommand() {
+        Run r = run("--help");
+        for (Class<?> command : Main.COMMANDS) {
+            assertTrue(r.out().contains("\n  " + name(command) + " "), name(command) + " missing from:\n" + r.out());
+        }
+    }
+
+    @Test
+    void aCommandRunRegistersOnlyThatCommand() {
+        assertEquals(java.util.List.of(RunCommand.class), Main.commandsFor(new String[] {"--debug", "run", "-p", "x", "--", "ls"}));
+        assertEquals(Main.COMMANDS, Main.commandsFor(new String[] {"help", "run"}));
+        assertEquals(Main.COMMANDS, Main.commandsFor(new String[] {"runn"}));
+    }
+
+    @Test
+    void helpOnACommandStillWorks() {
+        Run r = run("help", "compile");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("Usage: syscage compile"), r.out());
+    }
 }

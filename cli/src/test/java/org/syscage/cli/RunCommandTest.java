@@ -254,6 +254,54 @@ class RunCommandTest {
         assertEquals(1, report.get("summary").get(0).get("count").asInt());
     }
 
+    /**
+     * A second run of the same profile takes its program from the cache: swapping the cached
+     * program for one that allows everything lets uname through although the profile denies it. A
+     * cache file that does not carry its key is ignored.
+     */
+    @Test
+    void aSecondRunOfTheSameProfileTakesItsProgramFromTheCache() throws Exception {
+        Path profile = everythingButUname();
+        Outcome first = syscage("", "run", "-p", profile.toString(), "--", "uname", "-s");
+        assertEquals(1, first.code(), first.toString());
+        List<Path> entries;
+        try (var files = Files.list(dir.resolve("cache"))) {
+            entries = files.toList();
+        }
+        assertEquals(1, entries.size(), entries.toString());
+        Path entry = entries.getFirst();
+        byte[] stored = Files.readAllBytes(entry);
+        int header = new String(stored, StandardCharsets.ISO_8859_1).indexOf('\n') + 1;
+        assertTrue(new String(stored, 0, header, StandardCharsets.US_ASCII).contains(
+                entry.getFileName().toString().replace(".bpf", "")), "the file repeats its key");
+
+        byte[] allowAll = {0x06, 0, 0, 0, 0, 0, (byte) 0xff, 0x7f}; // ret SECCOMP_RET_ALLOW, little-endian
+        byte[] swapped = java.util.Arrays.copyOf(stored, header + allowAll.length);
+        System.arraycopy(allowAll, 0, swapped, header, allowAll.length);
+        Files.write(entry, swapped);
+        Outcome cached = syscage("", "run", "-p", profile.toString(), "--", "uname", "-s");
+        assertEquals(0, cached.code(), cached.toString());
+        assertEquals("Linux\n", cached.out());
+
+        swapped[0] ^= 1; // the header no longer names the key
+        Files.write(entry, swapped);
+        Outcome ignored = syscage("", "run", "-p", profile.toString(), "--", "uname", "-s");
+        assertEquals(1, ignored.code(), ignored.toString());
+        assertTrue(ignored.err().contains("-> ERRNO(1) by defaultAction"), ignored.err());
+    }
+
+    /** Denials on a cached program are judged as on a fresh one (the judge is made while CMD starts). */
+    @Test
+    void aCachedProgramReportsDenialsAsAFreshOne() throws Exception {
+        Path profile = everythingButUname();
+        Outcome fresh = syscage("", "run", "-p", profile.toString(), "--", "uname", "-s");
+        Outcome cached = syscage("", "run", "-p", profile.toString(), "--", "uname", "-s");
+        assertEquals(1, cached.code(), cached.toString());
+        // Only the pid and the argument pointers (address-space randomisation) may differ.
+        String variable = "pid \\d+|args\\([^)]*\\)";
+        assertEquals(fresh.err().replaceAll(variable, "-"), cached.err().replaceAll(variable, "-"));
+    }
+
     /** Complain mode lets the call run and reports it; the suggested profile then runs the command cleanly. */
     @Test
     void complainModeAllowsAndReportsAndItsSuggestedProfileRunsCleanly() throws Exception {
@@ -327,6 +375,7 @@ class RunCommandTest {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
         builder.environment().put("SYSCAGE_TEST_VALUE", "value with spaces");
+        builder.environment().put("SYSCAGE_CACHE_DIR", dir.resolve("cache").toString());
         return builder.start();
     }
 
