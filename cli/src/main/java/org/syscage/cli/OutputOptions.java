@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 final class OutputOptions {
 
     @Option(names = {"-o", "--output"}, paramLabel = "OUT",
-            description = "Write to OUT (atomically) instead of stdout; - is stdout.")
+            description = "Write to OUT, atomically; - is stdout. Without -o: stdout, unless the command says otherwise above.")
     String output;
 
     @Option(names = "--force", description = "Replace OUT if it exists.")
