@@ -1,7 +1,8 @@
 #!/bin/sh
-# Start-up cost of `syscage run` over the bare command, side by side in one hyperfine run:
-# the bare command, the JVM alone (--version), run under a raw filter, and run under Docker's
-# default profile compiled on the fly. Needs hyperfine. Usage: bench/run-startup.sh [RUNS]
+# Start-up cost of `syscage run` over the bare command, side by side in one hyperfine run: the
+# bare command, the JVM alone (--version), run under Docker's default profile with a warm and a
+# cold filter cache, with and without the AOT cache, and through bin/syscage as users call it.
+# Needs hyperfine. Usage: bench/run-startup.sh [RUNS]
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 runs=${1:-10}
@@ -11,18 +12,19 @@ jar="$here/cli/target/syscage.jar"
 opts="--enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-"$here/bin/syscage" compile builtin -o "$out/builtin.bpf" 2>/dev/null
 # The AOT cache bin/syscage trains in the background after a build (see bin/syscage).
-"$java" $opts -Xlog:aot=off -Xlog:cds=off -XX:AOTCacheOutput="$out/syscage.aot" -jar "$jar" run -p builtin -- true \
-    >/dev/null 2>&1
+SYSCAGE_CACHE_DIR="$out/training" "$java" $opts -Xlog:aot=off -Xlog:cds=off -XX:AOTCacheOutput="$out/syscage.aot" \
+    -jar "$jar" run -p builtin -- true >/dev/null 2>&1
+aot="-Xlog:aot=off -Xlog:cds=off -XX:AOTCache=$out/syscage.aot"
+warm="env SYSCAGE_CACHE_DIR=$out/warm"
+cold="env SYSCAGE_CACHE_DIR=$out/cold"
 hyperfine -N --warmup 1 --runs "$runs" --export-markdown "$out/run.md" \
     -n 'true (bare)' "true" \
-    -n 'syscage --version (JVM start)' "$java $opts -jar $jar --version" \
-    -n 'syscage run --filter builtin.bpf -- true' "$java $opts -jar $jar run --filter $out/builtin.bpf -- true" \
-    -n 'syscage run -p builtin -- true' "$java $opts -jar $jar run -p builtin -- true" \
-    -n 'syscage run -p builtin -- true (AOT cache)' \
-        "$java $opts -Xlog:aot=off -Xlog:cds=off -XX:AOTCache=$out/syscage.aot -jar $jar run -p builtin -- true" \
-    -n 'syscage --version (AOT cache)' \
-        "$java $opts -Xlog:aot=off -Xlog:cds=off -XX:AOTCache=$out/syscage.aot -jar $jar --version" \
+    -n 'syscage --version (JVM start, AOT cache)' "$java $opts $aot -jar $jar --version" \
+    -n 'run -p builtin -- true (AOT cache, filter cached)' "$warm $java $opts $aot -jar $jar run -p builtin -- true" \
+    -n 'run -p builtin -- true (AOT cache, filter compiled)' --prepare "rm -rf $out/cold" \
+        "$cold $java $opts $aot -jar $jar run -p builtin -- true" \
+    -n 'run -p builtin -- true (no AOT cache, filter cached)' "$warm $java $opts -jar $jar run -p builtin -- true" \
+    -n 'bin/syscage run -p builtin -- true (as users call it)' "$here/bin/syscage run -p builtin -- true" \
     >/dev/null
 cat "$out/run.md"
