@@ -32,6 +32,7 @@ import picocli.CommandLine.Option;
                 ExplainCommand.class,
                 CompileCommand.class,
                 DecompileCommand.class,
+                ReportCommand.class,
         },
         footer = {"", "Exit codes: 0 ok, 1 finding or failure of the checked thing, 2 bad usage or input.",
                 "Run 'syscage COMMAND --help' for a command's options and an example."})
