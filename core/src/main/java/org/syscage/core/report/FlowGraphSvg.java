@@ -147,7 +147,7 @@ public final class FlowGraphSvg {
         for (Arc a : arcs) {
             double x = right + 12 + a.lane() * LANE_WIDTH;
             svg.append(String.format(Locale.ROOT,
-                    "<path d=\"M%.1f,%.1f H%.1f V%.1f H%.1f\" fill=\"none\" stroke=\"%s\" marker-end=\"url(#%s)\"/>\n",
+                    "<path class=\"arc\" d=\"M%.1f,%.1f H%.1f V%.1f H%.1f\" fill=\"none\" stroke=\"%s\" marker-end=\"url(#%s)\"/>\n",
                     right, a.fromY(), x, a.toY(), right + 1, a.role().colour, a.role().marker()));
         }
         return svg.append("</svg>\n").toString();
