@@ -44,6 +44,9 @@ public final class ReportHtml {
             h3 { display: inline; font-size: 15px; }
             code, .mono { font-family: ui-monospace, monospace; font-size: 13px; }
             table { border-collapse: collapse; margin: 6px 0 12px; width: 100%; }
+            table.syscalls { table-layout: fixed; }
+            table.syscalls th.name { width: 14em; }
+            table.syscalls th.decision { width: 22em; }
             th, td { border: 1px solid #d0d7de; padding: 3px 8px; text-align: left; vertical-align: top; }
             th { background: #f6f8fa; }
             dl.facts { display: grid; grid-template-columns: max-content auto; gap: 2px 16px; }
@@ -138,9 +141,9 @@ public final class ReportHtml {
         fact(h, "Architectures", t(String.join(", ", o.arches())) + " <span class=\"muted\">(the native one first; "
                 + "calls of any other arch are killed)</span>");
         fact(h, "Container", t(describe(o.container())));
-        fact(h, "Rules", o.rules() + " rules naming " + named + " syscalls");
-        fact(h, "Lint", severities.getOrDefault(Severity.ERROR, 0L) + " errors, "
-                + severities.getOrDefault(Severity.WARNING, 0L) + " warnings, "
+        fact(h, "Rules", count(o.rules(), "rule") + " naming " + count(named, "syscall"));
+        fact(h, "Lint", count(severities.getOrDefault(Severity.ERROR, 0L), "error") + ", "
+                + count(severities.getOrDefault(Severity.WARNING, 0L), "warning") + ", "
                 + severities.getOrDefault(Severity.INFO, 0L) + " info");
         fact(h, "Filter", switch (report.filter()) {
             case CompiledFilter c -> c.graph().size() + " instructions in " + c.graph().blocks().size()
@@ -153,6 +156,11 @@ public final class ReportHtml {
                     .append(g.rows().size()).append("</b></a>");
         }
         h.append("</p>\n</section>\n");
+    }
+
+    /** {@code 1 rule}, {@code 2 rules}. */
+    private static String count(long n, String word) {
+        return n + " " + word + (n == 1 ? "" : "s");
     }
 
     private static void fact(StringBuilder h, String term, String markup) {
@@ -181,7 +189,8 @@ public final class ReportHtml {
                 h.append("<p class=\"muted\">None.</p>\n</details>\n");
                 continue;
             }
-            h.append("<table>\n<thead><tr><th>Syscall</th><th>Decision</th>");
+            h.append("<table class=\"syscalls\">\n<thead><tr><th class=\"name\">Syscall</th>")
+                    .append("<th class=\"decision\">Decision</th>");
             if (recorded) {
                 h.append("<th>Recorded</th>");
             }
@@ -210,7 +219,7 @@ public final class ReportHtml {
             }
             for (RecordingSidecar.Use u : r.uses()) {
                 if (u.recorded()) {
-                    h.append(u.count()).append(u.count() == 1 ? " call" : " calls").append(" on ")
+                    h.append(count(u.count(), "call")).append(" on ")
                             .append(t(archName(u.arch()))).append(", first by pid ").append(u.firstPid());
                     if (u.executable() != null) {
                         h.append(" <code>").append(t(u.executable())).append("</code>");
@@ -236,7 +245,7 @@ public final class ReportHtml {
     private static void recording(StringBuilder h, RecordingSummary r) {
         h.append("<section id=\"recording\">\n<h2>Recording</h2>\n<dl class=\"facts\">\n");
         fact(h, "Sidecar", "<code>" + t(r.file()) + "</code>");
-        fact(h, "Recorded", r.calls() + " calls of " + r.syscalls() + " syscalls");
+        fact(h, "Recorded", count(r.calls(), "call") + " of " + count(r.syscalls(), "syscall"));
         fact(h, "Called but denied", r.deniedRecorded().isEmpty() ? "none"
                 : "<code>" + t(String.join(", ", r.deniedRecorded())) + "</code>");
         fact(h, "Called, named by no rule", r.notInProfile().isEmpty() ? "none"

@@ -125,7 +125,7 @@ class ReportHtmlTest {
         assertTrue(read.contains("3 calls on x86, first by pid 4243 /usr/bin/old32 (recorded)"), read);
         assertTrue(page.text("//tr[@data-name='capget']").contains("not called (base set runc)"));
         assertEquals(15, r.recording().orElseThrow().calls());
-        assertTrue(page.text("//section[@id='recording']").contains("15 calls of 1 syscalls"));
+        assertTrue(page.text("//section[@id='recording']").contains("15 calls of 1 syscall\n"));
     }
 
     @Test
