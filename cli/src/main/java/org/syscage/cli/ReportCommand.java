@@ -26,6 +26,7 @@ import picocli.CommandLine.Parameters;
                         + "control-flow graph of the filter runc would load.",
                 "The page fetches nothing: styles, script and the graph are inline. A Docker-format profile is "
                         + "resolved for the container given by --arch, --kernel and --cap-add/--cap-drop. "
+                        + "Without -o the page is PROFILE's file name with .html, in the current directory. "
                         + "See docs/report.md."},
         footer = {"",
                 "Exit codes: 0 written, 2 bad usage or input.",
