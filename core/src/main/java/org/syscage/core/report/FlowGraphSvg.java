@@ -6,10 +6,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.syscage.core.report.FlowGraph.Block;
-import org.syscage.core.report.FlowGraph.Branches;
-import org.syscage.core.report.FlowGraph.Goes;
-import org.syscage.core.report.FlowGraph.Returns;
+import org.syscage.core.inspect.FlowGraph;
+import org.syscage.core.inspect.FlowGraph.Block;
+import org.syscage.core.inspect.FlowGraph.Branches;
+import org.syscage.core.inspect.FlowGraph.Goes;
+import org.syscage.core.inspect.FlowGraph.Returns;
 
 /**
  * Draws a {@link FlowGraph} as inline SVG, without a layout engine: blocks top to bottom in

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.syscage.core.docker.ResolveOptions;
+import org.syscage.core.inspect.FlowGraph;
 import org.syscage.core.lint.Finding;
 import org.syscage.core.merge.ProfileDiff;
 import org.syscage.core.merge.ProfileDiff.SyscallChange;

@@ -18,6 +18,7 @@ import org.syscage.core.docker.ResolveOptions;
 import org.syscage.core.format.LocatedProfile;
 import org.syscage.core.inspect.ControlFlowDot;
 import org.syscage.core.inspect.DisasmOptions;
+import org.syscage.core.inspect.FlowGraph;
 import org.syscage.core.lint.Finding;
 import org.syscage.core.lint.LintContext;
 import org.syscage.core.lint.Linter;

@@ -1,21 +1,17 @@
-package org.syscage.core.report;
+package org.syscage.core.inspect;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import org.syscage.core.bpf.Insn;
-import org.syscage.core.inspect.DisasmOptions;
-import org.syscage.core.inspect.Disassembler;
-import org.syscage.core.inspect.Instruction;
 import org.syscage.core.inspect.Instruction.Branch;
 import org.syscage.core.inspect.Instruction.Jump;
 import org.syscage.core.inspect.Instruction.Return;
-import org.syscage.core.inspect.ReturnActions;
 
 /**
  * A filter's control-flow graph: its basic blocks in program order, each with its disassembly
  * and how it ends. Classic BPF only jumps forward, so program order is already a topological
- * order: every edge goes down the page.
+ * order. {@link ControlFlowDot} writes it for Graphviz; the report draws it as SVG.
  *
  * @param size   the program's length in instructions
  * @param blocks the basic blocks, in program order
@@ -52,9 +48,10 @@ public record FlowGraph(int size, List<Block> blocks) {
 
     /**
      * A conditional jump, oriented as the disassembly prints it: {@code then} is where the
-     * printed condition leads ({@code if (A < 0x15) goto then}), {@code otherwise} the other way.
+     * printed {@code condition} leads ({@code if (A < 0x15) goto then}: {@code A < 0x15}),
+     * {@code otherwise} the other way.
      */
-    public record Branches(long then, long otherwise) implements Exit {}
+    public record Branches(long then, long otherwise, String condition) implements Exit {}
 
     /** The graph of a program; the disassembly names syscalls and arches as {@code options} say. */
     public static FlowGraph of(List<Insn> program, DisasmOptions options) {
@@ -97,10 +94,14 @@ public record FlowGraph(int size, List<Block> blocks) {
             case Return r -> new Returns(r.fromA() ? null : ReturnActions.label(r.k()));
             case Jump j -> new Goes(next + Integer.toUnsignedLong(j.offset()));
             case Branch b when b.jt() == b.jf() -> new Goes(next + b.jt());
-            // The disassembler prints the negated condition when jt is 0 ("if (A < K) goto jf").
-            case Branch b -> statement.startsWith("if (") && b.jt() == 0
-                    ? new Branches(next + b.jf(), next + b.jt())
-                    : new Branches(next + b.jt(), next + b.jf());
+            // With jt != jf the disassembler prints "if (COND) goto ...", and prints the negated
+            // condition when jt is 0 ("if (A < K) goto jf").
+            case Branch b -> {
+                String condition = statement.substring("if (".length(), statement.indexOf(") goto"));
+                yield b.jt() == 0
+                        ? new Branches(next + b.jf(), next + b.jt(), condition)
+                        : new Branches(next + b.jt(), next + b.jf(), condition);
+            }
             default -> new Goes(next);
         };
     }
