@@ -28,6 +28,7 @@ import org.syscage.core.merge.ProfileDiff;
 import org.syscage.core.merge.ProfileDiff.SyscallChange;
 import org.syscage.core.merge.Treatment;
 import org.syscage.core.merge.Verdict;
+import org.syscage.core.profile.Action;
 import org.syscage.core.profile.Profile;
 import org.syscage.core.profile.SyscallRule;
 import org.syscage.core.report.ProfileReport.CompiledFilter;
@@ -53,6 +54,9 @@ import org.syscage.core.report.ProfileReport.SyscallRow;
  * }</pre>
  */
 public final class ReportBuilder {
+    /** The most restrictive verdict that may still let a call through. */
+    private static final Verdict LEAST_THROUGH = new Verdict(Action.NOTIFY, 0);
+
     private ReportBuilder() {}
 
     /**
@@ -116,7 +120,7 @@ public final class ReportBuilder {
     }
 
     private static boolean letsThrough(Verdict v) {
-        return v.atLeast(new Verdict(org.syscage.core.profile.Action.NOTIFY, 0));
+        return v.atLeast(LEAST_THROUGH);
     }
 
     private static RecordingSummary summary(RecordingSidecar recording, List<SyscallGroup> groups) {

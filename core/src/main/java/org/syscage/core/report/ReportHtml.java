@@ -9,9 +9,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.syscage.core.arch.Arch;
-import org.syscage.core.docker.ResolveOptions;
 import org.syscage.core.format.SourceLocation;
 import org.syscage.core.lint.Finding;
+import org.syscage.core.lint.LintReport;
 import org.syscage.core.lint.Severity;
 import org.syscage.core.merge.ProfileDiff;
 import org.syscage.core.merge.ProfileDiff.SyscallChange;
@@ -140,7 +140,7 @@ public final class ReportHtml {
         fact(h, "Default action", "<code>" + t(o.defaultAction()) + "</code> for every syscall no rule names");
         fact(h, "Architectures", t(String.join(", ", o.arches())) + " <span class=\"muted\">(the native one first; "
                 + "calls of any other arch are killed)</span>");
-        fact(h, "Container", t(describe(o.container())));
+        fact(h, "Container", t(LintReport.describe(o.container())));
         fact(h, "Rules", count(o.rules(), "rule") + " naming " + count(named, "syscall"));
         fact(h, "Lint", count(severities.getOrDefault(Severity.ERROR, 0L), "error") + ", "
                 + count(severities.getOrDefault(Severity.WARNING, 0L), "warning") + ", "
@@ -165,11 +165,6 @@ public final class ReportHtml {
 
     private static void fact(StringBuilder h, String term, String markup) {
         h.append("<dt>").append(t(term)).append("</dt><dd>").append(markup).append("</dd>\n");
-    }
-
-    /** {@code x86_64, kernel 6.8, 14 capabilities}. */
-    static String describe(ResolveOptions c) {
-        return c.arch().kernelName() + ", kernel " + c.kernel() + ", " + c.capabilities().size() + " capabilities";
     }
 
     private static void syscalls(StringBuilder h, ProfileReport report) {
@@ -274,7 +269,7 @@ public final class ReportHtml {
     private static void docker(StringBuilder h, DockerComparison d) {
         ProfileDiff diff = d.diff();
         h.append("<section id=\"docker\">\n<h2>Compared with Docker's default</h2>\n<p>Docker's default profile ")
-                .append("resolved for ").append(t(describe(d.dockerContainer())))
+                .append("resolved for ").append(t(LintReport.describe(d.dockerContainer())))
                 .append(" (Docker's default capabilities), compared by what each decides, not how it is written.</p>\n");
         if (diff.isEmpty()) {
             h.append("<p>This profile decides exactly as Docker's default.</p>\n</section>\n");
