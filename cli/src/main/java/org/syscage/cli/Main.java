@@ -40,7 +40,8 @@ public final class Main implements Runnable {
             LintCommand.class,
             ExplainCommand.class,
             CompileCommand.class,
-            DecompileCommand.class);
+            DecompileCommand.class,
+            ReportCommand.class);
 
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
             description = "Show stack traces of errors.")

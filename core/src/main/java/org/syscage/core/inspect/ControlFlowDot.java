@@ -2,11 +2,11 @@ package org.syscage.core.inspect;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
 import org.syscage.core.bpf.Insn;
-import org.syscage.core.inspect.Instruction.Branch;
-import org.syscage.core.inspect.Instruction.Jump;
-import org.syscage.core.inspect.Instruction.Return;
+import org.syscage.core.inspect.FlowGraph.Block;
+import org.syscage.core.inspect.FlowGraph.Branches;
+import org.syscage.core.inspect.FlowGraph.Goes;
+import org.syscage.core.inspect.FlowGraph.Returns;
 
 /**
  * A filter's control-flow graph in Graphviz dot, to look at with {@code dot -Tsvg}. Each node is
@@ -18,61 +18,29 @@ public final class ControlFlowDot {
     private ControlFlowDot() {}
 
     public static String render(List<Insn> program, DisasmOptions options) {
-        DisasmOptions plain = options.withShowBpf(false).withColor(false);
-        List<Instruction> decoded = Disassembler.decode(program);
-        List<String> text = Disassembler.statements(program, plain);
-        int n = program.size();
-        TreeSet<Integer> leaders = new TreeSet<>();
-        if (n > 0) {
-            leaders.add(0);
-        }
-        for (int i = 0; i < n; i++) {
-            Instruction in = decoded.get(i);
-            if (in instanceof Branch || in instanceof Jump || in instanceof Return) {
-                if (i + 1 < n) {
-                    leaders.add(i + 1);
-                }
-                for (long t : Instruction.successors(in, i)) {
-                    if (t < n) {
-                        leaders.add((int) t);
-                    }
-                }
-            }
-        }
+        FlowGraph graph = FlowGraph.of(program, options);
         StringBuilder out = new StringBuilder("digraph filter {\n")
                 .append("  node [shape=box, fontname=\"monospace\"];\n")
                 .append("  edge [fontname=\"monospace\"];\n");
-        List<Integer> starts = new ArrayList<>(leaders);
-        for (int b = 0; b < starts.size(); b++) {
-            int first = starts.get(b);
-            int end = b + 1 < starts.size() ? starts.get(b + 1) : n;
+        int n = graph.size();
+        for (Block block : graph.blocks()) {
             StringBuilder label = new StringBuilder();
-            for (int i = first; i < end; i++) {
-                label.append(String.format("%04d: ", i)).append(text.get(i)).append("\\l");
+            for (int i = block.first(); i <= block.last(); i++) {
+                label.append(String.format("%04d: ", i)).append(block.lines().get(i - block.first())).append("\\l");
             }
-            int lastLine = end - 1;
-            Instruction last = decoded.get(lastLine);
+            int first = block.first();
             out.append("  ").append(node(first)).append(" [label=\"").append(escape(label.toString())).append('"')
-                    .append(style(last)).append("];\n");
-            edges(out, first, lastLine, last, text.get(lastLine), n);
+                    .append(style(block.exit())).append("];\n");
+            switch (block.exit()) {
+                case Returns r -> { }
+                case Goes g -> edge(out, first, g.target(), n, null, null);
+                case Branches b -> {
+                    edge(out, first, b.then(), n, b.condition(), "darkgreen");
+                    edge(out, first, b.otherwise(), n, "else", "red");
+                }
+            }
         }
         return out.append("}\n").toString();
-    }
-
-    private static void edges(StringBuilder out, int block, int line, Instruction last, String statement, int n) {
-        switch (last) {
-            case Return r -> { }
-            case Jump j -> edge(out, block, line + 1L + Integer.toUnsignedLong(j.offset()), n, null, null);
-            case Branch b when b.jt() != b.jf() && statement.startsWith("if (") -> {
-                String condition = statement.substring(4, statement.indexOf(") goto"));
-                // the displayed condition leads to jf when it is the negated one (jt == 0)
-                long shown = line + 1L + (b.jt() == 0 ? b.jf() : b.jt());
-                long other = line + 1L + (b.jt() == 0 ? b.jt() : b.jf());
-                edge(out, block, shown, n, condition, "darkgreen");
-                edge(out, block, other, n, "else", "red");
-            }
-            default -> Instruction.successors(last, line).forEach(t -> edge(out, block, t, n, null, null));
-        }
     }
 
     private static void edge(StringBuilder out, int from, long to, int n, String label, String color) {
@@ -91,13 +59,12 @@ public final class ControlFlowDot {
         out.append(";\n");
     }
 
-    private static String style(Instruction last) {
-        if (!(last instanceof Return r) || r.fromA()) {
+    private static String style(FlowGraph.Exit exit) {
+        if (!(exit instanceof Returns r) || r.action() == null) {
             return "";
         }
-        String label = ReturnActions.label(r.k());
-        String color = label.equals("ALLOW") ? "palegreen"
-                : label.startsWith("KILL") ? "lightpink" : "navajowhite";
+        String color = r.action().equals("ALLOW") ? "palegreen"
+                : r.action().startsWith("KILL") ? "lightpink" : "navajowhite";
         return ", style=filled, fillcolor=" + color;
     }
 

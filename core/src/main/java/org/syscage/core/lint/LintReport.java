@@ -67,7 +67,7 @@ public record LintReport(String file, ResolveOptions container, List<Finding> fi
     }
 
     /** The container in words: {@code x86_64, kernel 6.8, 14 capabilities}. */
-    static String describe(ResolveOptions container) {
+    public static String describe(ResolveOptions container) {
         return container.arch().kernelName() + ", kernel " + container.kernel() + ", "
                 + plural(container.capabilities().size(), "capability").replace("capabilitys", "capabilities");
     }
