@@ -19,6 +19,19 @@ public final class SyscallArguments {
         this.info = info;
     }
 
+    /**
+     * Arguments given as values (up to six, the rest 0), laid out as the kernel's buffer is: for
+     * tests, and for backends that get the arguments some other way.
+     */
+    public static SyscallArguments of(long... args) {
+        if (args.length > 6) {
+            throw new IllegalArgumentException(args.length + " syscall arguments, expected at most 6");
+        }
+        long[] words = new long[(int) (OFFSET / 8) + 6];
+        System.arraycopy(args, 0, words, (int) (OFFSET / 8), args.length);
+        return new SyscallArguments(MemorySegment.ofArray(words));
+    }
+
     /** Argument {@code index} (0..5) as the kernel passes it to seccomp: an unsigned 64-bit value. */
     public long get(int index) {
         if (index < 0 || index > 5) {
