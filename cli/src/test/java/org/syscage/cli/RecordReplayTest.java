@@ -87,6 +87,43 @@ class RecordReplayTest {
         assertTrue(udp.err().contains("denied socket"), udp.err());
     }
 
+    /**
+     * An i386 program's sockets (through socketcall(2) or the direct call, as its libc chooses, and
+     * once explicitly through socketcall): socket is then allowed by name, and the program replays.
+     */
+    @Test
+    void anI386ProgramsSocketsReplayUnderTheArgumentRules() throws Exception {
+        Path source = dir.resolve("sock.c");
+        java.nio.file.Files.writeString(source, """
+                #include <sys/socket.h>
+                #include <sys/syscall.h>
+                #include <unistd.h>
+                int main(void) {
+                    if (socket(AF_INET, SOCK_STREAM, 0) < 0) return 1;
+                    long args[3] = {AF_UNIX, SOCK_DGRAM, 0};
+                    if (syscall(SYS_socketcall, 1 /* SYS_SOCKET */, args) < 0) return 2;
+                    return 0;
+                }
+                """);
+        Path program = dir.resolve("sock32");
+        Process gcc = new ProcessBuilder("gcc", "-m32", "-o", program.toString(), source.toString()).inheritIO().start();
+        assertEquals(0, gcc.waitFor(), "gcc -m32 failed: is gcc-multilib installed?");
+        Path profile = dir.resolve("sock32.json");
+
+        CliRun recorded = CliRun.run("record", "--args", "--no-base-syscalls", "-o", profile.toString(), "--",
+                program.toString());
+
+        assertEquals(0, recorded.exit(), recorded.err());
+        org.syscage.core.profile.Profile p = org.syscage.core.format.ProfileReader.read(profile);
+        assertTrue(p.architectures().contains(org.syscage.core.arch.Arch.X86), p.architectures().toString());
+        assertTrue(p.syscalls().stream().filter(r -> r.names().contains("socketcall")).allMatch(r -> r.args().isEmpty()));
+        assertTrue(p.syscalls().stream().filter(r -> r.names().contains("socket")).allMatch(r -> r.args().isEmpty()));
+        String report = java.nio.file.Files.readString(dir.resolve("sock32.json.report.json"));
+        assertTrue(report.contains("socketcall is allowed by name only"), report);
+        CliRun replayed = CliRun.run("run", "-p", profile.toString(), "--", program.toString());
+        assertEquals(0, replayed.exit(), replayed.err());
+    }
+
     private static String[] args(List<String> head, List<String> workload) {
         List<String> all = new ArrayList<>(head);
         all.addAll(workload);

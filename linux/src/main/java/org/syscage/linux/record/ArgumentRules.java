@@ -73,14 +73,14 @@ public final class ArgumentRules {
             return new Decision.Unrestricted("the container runtime's base set makes it with arguments the "
                     + "recording cannot see");
         }
-        List<String> differing = arches.stream().filter(argument::differsOn).map(Arch::kernelName).toList();
+        List<String> differing = arches.stream().filter(a -> argument.differsOn(a, name)).map(Arch::kernelName).toList();
         if (!differing.isEmpty()) {
             return new Decision.Unrestricted(switch (argument) {
                 case SOCKET -> "on " + String.join(", ", differing) + " socket is also reached through socketcall(2), "
                         + "whose arguments are in memory";
                 case CLONE -> "on " + String.join(", ", differing) + " clone's first two arguments are swapped";
-                default -> "on " + String.join(", ", differing) + " " + name + " takes its arguments in a struct "
-                        + "in memory";
+                default -> "on " + String.join(", ", differing) + " the syscall named " + name + " is the old one "
+                        + "that takes its arguments in a struct in memory";
             } + ", so one rule cannot serve every arch");
         }
         if (seen.stream().anyMatch(ArgumentValues::overflow)) {

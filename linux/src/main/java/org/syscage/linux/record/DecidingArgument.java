@@ -119,14 +119,17 @@ public enum DecidingArgument {
      * and the old mmap that takes a pointer to a struct of its six arguments (x86, m68k, s390,
      * s390x).
      */
-    boolean differsOn(Arch arch) {
+    boolean differsOn(Arch arch, String syscall) {
         return switch (this) {
             case SOCKET -> SyscallTable.of(arch).multiplexed("socket").isPresent();
             case CLONE -> arch == Arch.S390 || arch == Arch.S390X;
-            case EXEC_PROT -> Set.of(Arch.X86, Arch.M68K, Arch.S390, Arch.S390X).contains(arch);
+            case EXEC_PROT -> syscall.equals("mmap") && OLD_MMAP.contains(arch);
             default -> false;
         };
     }
+
+    /** Arches whose syscall named mmap is old_mmap(struct mmap_arg_struct *). */
+    private static final Set<Arch> OLD_MMAP = Set.of(Arch.X86, Arch.M68K, Arch.S390, Arch.S390X);
 
     /** The conditions that let exactly calls with this key through. */
     List<ArgCondition> conditions(long[] key) {

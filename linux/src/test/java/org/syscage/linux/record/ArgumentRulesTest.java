@@ -91,12 +91,17 @@ class ArgumentRulesTest {
         List<ArgumentValues> values = List.of(
                 seen(Arch.X86_64, "socket", List.of(List.of(2L, 1L))),
                 seen(Arch.X86_64, "mmap", List.of(List.of(0L))),
+                seen(Arch.X86, "mmap2", List.of(List.of(0L))),
+                seen(Arch.X86, "mprotect", List.of(List.of(0L))),
                 seen(Arch.X86_64, "clone", List.of(List.of(0L))),
                 seen(Arch.X86_64, "ioctl", List.of(List.of(0x5401L))));
         Map<String, Decision> withI386 = ArgumentRules.decide(values, Set.of(), List.of(Arch.X86_64, Arch.X86));
-        // i386: socketcall(2) carries socket's arguments in memory; its mmap (90) is old_mmap(struct *)
+        // i386: socketcall(2) carries socket's arguments in memory; its mmap (90) is old_mmap(struct *),
+        // while mmap2 and mprotect take prot in a2 as everywhere
         assertInstanceOf(Decision.Unrestricted.class, withI386.get("socket"));
         assertInstanceOf(Decision.Unrestricted.class, withI386.get("mmap"));
+        assertInstanceOf(Decision.Restricted.class, withI386.get("mmap2"));
+        assertInstanceOf(Decision.Restricted.class, withI386.get("mprotect"));
         assertInstanceOf(Decision.Restricted.class, withI386.get("clone"));
         assertInstanceOf(Decision.Restricted.class, withI386.get("ioctl"));
         // s390x: clone(newsp, flags, ...)
