@@ -3,6 +3,7 @@ package org.syscage.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,12 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
+import org.syscage.core.arch.Arch;
+import org.syscage.core.format.ProfileReader;
+import org.syscage.core.profile.ArgCondition;
+import org.syscage.core.profile.Op;
+import org.syscage.core.profile.Profile;
+import org.syscage.core.profile.SyscallRule;
 
 /**
  * The main job end to end: a profile recorded from a workload lets the same workload run under
@@ -59,7 +66,7 @@ class RecordReplayTest {
             CliRun recorded = CliRun.run(args(List.of("record", "--args", "--no-base-syscalls", "-o",
                     profile.toString(), "--"), workload));
             assertEquals(0, recorded.exit(), recorded.err());
-            assertTrue(java.nio.file.Files.readString(profile).contains("\"args\""), "no argument rule in " + profile);
+            assertTrue(Files.readString(profile).contains("\"args\""), "no argument rule in " + profile);
             CliRun replayed = CliRun.run(args(List.of("run", "-p", profile.toString(), "--"), workload));
             assertEquals(0, replayed.exit(), "replay under " + profile + ": " + replayed.err());
         }));
@@ -71,6 +78,12 @@ class RecordReplayTest {
         CliRun recorded = CliRun.run("record", "--args", "-o", profile.toString(), "--",
                 "/usr/bin/python3", "-c", "import socket; socket.socket(socket.AF_INET, socket.SOCK_STREAM)");
         assertEquals(0, recorded.exit(), recorded.err());
+        // AF_INET = 2, SOCK_STREAM = 1; Python's SOCK_CLOEXEC (0x80000) is masked off with SOCK_NONBLOCK (0x800).
+        List<SyscallRule> socket = ProfileReader.read(profile)
+                .syscalls().stream().filter(r -> r.names().contains("socket")).toList();
+        assertEquals(List.of(List.of(ArgCondition.of(0, Op.EQ, 2),
+                ArgCondition.maskedEq(1, 0xfff7f7ffL, 1))),
+                socket.stream().map(SyscallRule::args).toList());
 
         CliRun same = CliRun.run("run", "-p", profile.toString(), "--",
                 "/usr/bin/python3", "-c", "import socket; socket.socket(socket.AF_INET, socket.SOCK_STREAM)");
@@ -94,7 +107,7 @@ class RecordReplayTest {
     @Test
     void anI386ProgramsSocketsReplayUnderTheArgumentRules() throws Exception {
         Path source = dir.resolve("sock.c");
-        java.nio.file.Files.writeString(source, """
+        Files.writeString(source, """
                 #include <sys/socket.h>
                 #include <sys/syscall.h>
                 #include <unistd.h>
@@ -114,11 +127,11 @@ class RecordReplayTest {
                 program.toString());
 
         assertEquals(0, recorded.exit(), recorded.err());
-        org.syscage.core.profile.Profile p = org.syscage.core.format.ProfileReader.read(profile);
-        assertTrue(p.architectures().contains(org.syscage.core.arch.Arch.X86), p.architectures().toString());
+        Profile p = ProfileReader.read(profile);
+        assertTrue(p.architectures().contains(Arch.X86), p.architectures().toString());
         assertTrue(p.syscalls().stream().filter(r -> r.names().contains("socketcall")).allMatch(r -> r.args().isEmpty()));
         assertTrue(p.syscalls().stream().filter(r -> r.names().contains("socket")).allMatch(r -> r.args().isEmpty()));
-        String report = java.nio.file.Files.readString(dir.resolve("sock32.json.report.json"));
+        String report = Files.readString(dir.resolve("sock32.json.report.json"));
         assertTrue(report.contains("socketcall is allowed by name only"), report);
         CliRun replayed = CliRun.run("run", "-p", profile.toString(), "--", program.toString());
         assertEquals(0, replayed.exit(), replayed.err());
