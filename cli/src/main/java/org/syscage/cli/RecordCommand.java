@@ -54,6 +54,10 @@ import picocli.CommandLine.Parameters;
                 "One OCI profile has one list of names for all its arches (each runtime resolves the names per "
                         + "arch), so a name seen on one arch is allowed on the others that have it; such names are "
                         + "listed on stderr.",
+                "--args also records the arguments that decide safety and allows those syscalls only with the "
+                        + "values seen (docs/record.md has the rules).",
+                "--merge-into PROFILE adds the recording to an existing profile: the union goes back to PROFILE "
+                        + "(or to -o), in PROFILE's format.",
                 "The profile goes to <program>.json (.yaml for a CRD) in the current directory unless -o says "
                         + "otherwise (-o - is stdout); an existing file is replaced only with --force.",
 },
@@ -61,6 +65,8 @@ import picocli.CommandLine.Parameters;
                 "Examples:",
                 "  syscage record -- ls /            writes ls.json and ls.json.report.json",
                 "  syscage record -t crd -o app.yaml --base-syscalls crun -- ./app --serve",
+                "  syscage record --args -- python3 -c 'import socket; socket.socket()'",
+                "  syscage record --merge-into app.yaml -- ./app --self-test   adds what the self-test does to app.yaml",
                 "  syscage record --from-audit-log /var/log/syslog --comm http-echo",
                 "      writes http-echo.json (never replacing a file without --force)",
                 "  syscage record --from-audit-log audit.log --exe /bin/curl -t crd",
@@ -103,8 +109,19 @@ final class RecordCommand implements Callable<Integer> {
     @Option(names = "--no-base-syscalls", description = "Same as --base-syscalls none.")
     boolean noBaseSyscalls;
 
-    @Option(names = "--args", description = "Record argument values and emit argument rules (not available yet).")
+    @Option(names = "--args",
+            description = "Also record the arguments that decide whether a call is safe (socket family and type, "
+                    + "clone's CLONE_NEW* flags, personality, ioctl request, prctl option, fcntl cmd, PROT_EXEC of "
+                    + "mmap/mprotect) and allow those syscalls only with the values seen; the report lists the "
+                    + "values. See docs/record.md for each rule and when a syscall stays unrestricted.")
     boolean args;
+
+    @Option(names = "--merge-into", paramLabel = "PROFILE",
+            description = "Write the union of PROFILE (any format syscage reads) and the recording, to PROFILE "
+                    + "itself (atomically, no --force needed) unless -o is given, in PROFILE's format unless -t is "
+                    + "given; a CRD keeps its metadata. The report says per syscall whether it was recorded, is in "
+                    + "the base set or was merged from PROFILE.")
+    String mergeInto;
 
     @Option(names = "--two-stops", hidden = true,
             description = "Stop each call twice (PTRACE_SYSCALL) instead of once with a seccomp filter: for comparison.")
@@ -125,6 +142,10 @@ final class RecordCommand implements Callable<Integer> {
             }
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "missing -- CMD [ARGS...] or --from-audit-log FILE");
+        }
+        if (args || mergeInto != null) {
+            throw new InputException((args ? "--args" : "--merge-into") + " applies to recording a command, expected "
+                    + "-- CMD [ARGS...] instead of --from-audit-log");
         }
         if (!command.isEmpty()) {
             throw new InputException("--from-audit-log records from a log, expected no command (got '"
@@ -183,35 +204,43 @@ final class RecordCommand implements Callable<Integer> {
             case "ebpf" -> throw new InputException("--backend ebpf is not available yet, expected auto or ptrace");
             default -> throw new InputException("--backend '" + backend + "' is unknown, expected auto, ptrace or ebpf");
         }
-        if (args) {
-            throw new InputException("--args is not available yet, expected names-only recording without --args");
-        }
-        if (name != null && !to.isCrd()) {
+        // Read PROFILE before running: a bad one must fail fast and stay as it is.
+        MergeTarget target = mergeInto == null ? null : MergeTarget.read(mergeInto);
+        ProfileFormat format = target != null && !toGiven() ? target.format() : to;
+        if (name != null && !format.isCrd()) {
             throw new InputException("--name applies to -t crd and crd-v1beta1 only, expected no --name for -t " + to);
         }
         BaseSyscalls base = noBaseSyscalls ? BaseSyscalls.NONE : BaseSyscalls.parse(baseSyscalls);
         String program = commandName(command.getFirst());
         if (out.output == null) {
-            out.output = defaultOutput(program, to);
+            out.output = target != null ? mergeInto : defaultOutput(program, format);
         }
         String report = out.toStdout() ? null : out.output + ".report.json";
+        // The user asked to replace PROFILE (and the report that describes it): no --force for those.
+        boolean intoTarget = target != null && !out.toStdout() && target.isFile(out.output);
         // Refuse before running: a recording may take long and cannot be repeated cheaply.
-        for (String file : out.toStdout() ? List.<String>of() : List.of(out.output, report)) {
+        for (String file : out.toStdout() || intoTarget ? List.<String>of() : List.of(out.output, report)) {
             if (!out.force && Files.exists(Path.of(file))) {
                 throw new InputException(file + ": already exists, expected a new file (add --force to replace it)");
             }
         }
         PrintWriter err = spec.commandLine().getErr();
-        Recording recording = Recorder.record(command, System.getenv(), !twoStops);
-        RecordReport result = new RecordReport(recording, base, Arch.host());
+        Recording recording = Recorder.record(command, System.getenv(), !twoStops, args);
+        RecordReport result = new RecordReport(recording, base, Arch.host(), target == null ? null : target.profile());
         Profile profile = result.profile();
-        if (to.isCrd()) {
+        if (format.isCrd()) {
             String input = out.toStdout() ? program : out.output;
-            profile = profile.withMetadata(CrdNames.choose(null, name, input, null));
+            profile = profile.withMetadata(CrdNames.choose(profile.metadata(), name, input, null));
         }
-        out.write(ProfileWriter.write(profile, to));
+        String text = ProfileWriter.write(profile, format);
+        if (intoTarget) {
+            AtomicFiles.writeAtomically(Path.of(out.output), text, true);
+        } else {
+            out.write(text);
+        }
         if (report != null) {
-            AtomicFiles.writeAtomically(Path.of(report), result.toJson().getBytes(StandardCharsets.UTF_8), out.force);
+            AtomicFiles.writeAtomically(Path.of(report), result.toJson().getBytes(StandardCharsets.UTF_8),
+                    out.force || intoTarget);
         }
         for (String line : result.summary().split("\n")) {
             err.println("syscage: " + line);
@@ -221,6 +250,11 @@ final class RecordCommand implements Callable<Integer> {
                 ? "; " + String.join(" ", command) + " exited with " + recording.commandExit() : ""));
         err.flush();
         return recording.commandExit();
+    }
+
+    /** Whether -t was on the command line (with --merge-into the format otherwise follows PROFILE's). */
+    private boolean toGiven() {
+        return spec.commandLine().getParseResult().hasMatchedOption("--to");
     }
 
     /** The command's file name as a file name of ours: {@code /usr/bin/python3} is {@code python3}. */

@@ -155,9 +155,9 @@ class RecordCommandTest {
     void unavailableModesAreRefusedClearly() {
         CliRun ebpf = CliRun.run("record", "--backend", "ebpf", "-o", "-", "--", "true");
         assertEquals(new CliRun(2, "", "syscage: --backend ebpf is not available yet, expected auto or ptrace\n"), ebpf);
-        CliRun args = CliRun.run("record", "--args", "-o", "-", "--", "true");
+        CliRun args = CliRun.run("record", "--args", "--from-audit-log", SYSLOG.toString());
         assertEquals(2, args.exit());
-        assertTrue(args.err().contains("--args is not available yet"), args.err());
+        assertTrue(args.err().contains("--args applies to recording a command"), args.err());
         CliRun base = CliRun.run("record", "--base-syscalls", "execve,nosuchcall", "-o", "-", "--", "true");
         assertEquals(2, base.exit());
         assertTrue(base.err().contains("unknown syscall 'nosuchcall'"), base.err());

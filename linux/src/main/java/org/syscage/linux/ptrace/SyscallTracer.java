@@ -44,7 +44,8 @@ import org.syscage.linux.ffm.RawSyscall;
  *
  * <h2>Cost</h2>
  * The loop allocates nothing per stop: the wait status, the PTRACE_GET_SYSCALL_INFO buffer and
- * the syscall's errno block are allocated once, and the listener gets primitives.
+ * the syscall's errno block are allocated once, and the listener gets primitives and one reused
+ * {@link SyscallArguments} view over that buffer.
  *
  * <h2>Ending</h2>
  * Tracing ends when the last traced process has ended. PTRACE_O_EXITKILL kills every tracee
@@ -73,6 +74,15 @@ public final class SyscallTracer {
          * @param nr        the call's number as the kernel saw it (x32 calls have bit 30 set)
          */
         void syscall(int tid, int auditArch, long nr);
+
+        /**
+         * The same call with its arguments, for listeners that need them; by default only the
+         * number is passed on. {@code args} is a view over the tracer's buffer, valid during this
+         * call only: reading it allocates nothing.
+         */
+        default void syscall(int tid, int auditArch, long nr, SyscallArguments args) {
+            syscall(tid, auditArch, nr);
+        }
     }
 
     /** How the system calls were stopped. */
@@ -118,6 +128,7 @@ public final class SyscallTracer {
         private final MemorySegment status = arena.allocate(JAVA_INT);
         private final MemorySegment info = arena.allocate(SyscallInfo.BYTES, Long.BYTES);
         private final MemorySegment message = arena.allocate(JAVA_LONG);
+        private final SyscallArguments arguments = new SyscallArguments(info);
         private final Set<Integer> traced = new HashSet<>();
         private final long ptraceNr = HostSyscall.PTRACE.number();
         private final long wait4Nr = HostSyscall.WAIT4.number();
@@ -209,7 +220,7 @@ public final class SyscallTracer {
                 request = onSyscallStop(tid);
             } else if (event == Ptrace.EVENT_SECCOMP) {
                 if (loadSyscallInfo(tid) == SYSCALL_INFO_OP_SECCOMP) {
-                    listener.syscall(tid, info.get(JAVA_INT, 4), info.get(JAVA_LONG, 24));
+                    listener.syscall(tid, info.get(JAVA_INT, 4), info.get(JAVA_LONG, 24), arguments);
                 }
             } else if (WaitStatus.isGroupStop(raw)) {
                 request = Ptrace.PTRACE_LISTEN;
@@ -275,7 +286,7 @@ public final class SyscallTracer {
                 }
                 recording = true;
             }
-            listener.syscall(tid, auditArch, nr);
+            listener.syscall(tid, auditArch, nr, arguments);
             return resume;
         }
 

@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.syscage.core.arch.Arch;
 import org.syscage.core.syscalls.SyscallTable;
 import org.syscage.linux.proc.ExecutableArch;
+import org.syscage.linux.ptrace.SyscallArguments;
 import org.syscage.linux.ptrace.SyscallTracer;
 
 /**
@@ -40,7 +41,17 @@ public final class Recorder {
      * @throws org.syscage.core.InputException when the command cannot be found or executed
      */
     public static Recording record(List<String> command, Map<String, String> env, boolean seccompStops) {
-        Counter counter = new Counter();
+        return record(command, env, seccompStops, false);
+    }
+
+    /**
+     * Like {@link #record(List, Map, boolean)}; with {@code arguments} it also keeps the distinct
+     * argument keys of the syscalls whose arguments decide safety ({@link DecidingArgument}),
+     * reading the arguments of those calls only.
+     */
+    public static Recording record(List<String> command, Map<String, String> env, boolean seccompStops,
+                                   boolean arguments) {
+        Counter counter = new Counter(arguments);
         SyscallTracer.Result result = SyscallTracer.run(command, env, seccompStops, counter);
         return counter.recording(result);
     }
@@ -50,11 +61,21 @@ public final class Recorder {
         private final PerArch[] arches = new PerArch[Arch.values().length];
         private final List<Arch> order = new ArrayList<>();
         private final Map<String, Long> unknown = new LinkedHashMap<>();
+        private final boolean withArguments;
         private int lastAuditArch;
         private Arch lastArch;
 
+        Counter(boolean withArguments) {
+            this.withArguments = withArguments;
+        }
+
         @Override
         public void syscall(int tid, int auditArch, long nr) {
+            syscall(tid, auditArch, nr, null);
+        }
+
+        @Override
+        public void syscall(int tid, int auditArch, long nr, SyscallArguments args) {
             Arch arch = arch(auditArch);
             if (arch == null) {
                 unknown.merge(String.format("AUDIT_ARCH 0x%08x: nr %d", auditArch, nr), 1L, Long::sum);
@@ -65,7 +86,7 @@ public final class Recorder {
             }
             PerArch counts = arches[arch.ordinal()];
             if (counts == null) {
-                counts = arches[arch.ordinal()] = new PerArch(arch);
+                counts = arches[arch.ordinal()] = new PerArch(arch, withArguments);
                 order.add(arch);
             }
             long index = nr - arch.syscallBias();
@@ -77,6 +98,13 @@ public final class Recorder {
             if (counts.count[i]++ == 0) {
                 counts.firstPid[i] = tid;
                 counts.executable[i] = executable(tid);
+            }
+            if (args != null && counts.deciding != null && counts.deciding[i] != null) {
+                SeenKeys seen = counts.seen[i];
+                if (seen == null) {
+                    seen = counts.seen[i] = new SeenKeys(counts.deciding[i]);
+                }
+                seen.add(args);
             }
         }
 
@@ -102,6 +130,7 @@ public final class Recorder {
 
         Recording recording(SyscallTracer.Result result) {
             List<RecordedSyscall> syscalls = new ArrayList<>();
+            List<ArgumentValues> arguments = new ArrayList<>();
             for (Arch arch : order) {
                 PerArch counts = arches[arch.ordinal()];
                 SyscallTable table = SyscallTable.of(arch);
@@ -115,6 +144,11 @@ public final class Recorder {
                     if (name.isPresent()) {
                         ofArch.add(new RecordedSyscall(arch, name.get(), counts.count[i], counts.firstPid[i],
                                 counts.executable[i]));
+                        if (counts.seen != null && counts.seen[i] != null) {
+                            SeenKeys seen = counts.seen[i];
+                            arguments.add(new ArgumentValues(arch, name.get(), counts.deciding[i], seen.keys(),
+                                    seen.overflow()));
+                        }
                     } else {
                         unknown.merge(arch.kernelName() + ": nr " + nr, counts.count[i], Long::sum);
                     }
@@ -122,7 +156,10 @@ public final class Recorder {
                 ofArch.sort(Comparator.comparing(RecordedSyscall::name));
                 syscalls.addAll(ofArch);
             }
-            return new Recording(syscalls, unknown, result.commandExit(), result.stops(), result.fallbackReason());
+            arguments.sort(Comparator.comparing((ArgumentValues v) -> order.indexOf(v.arch()))
+                    .thenComparing(ArgumentValues::name));
+            return new Recording(syscalls, unknown, result.commandExit(), result.stops(), result.fallbackReason(),
+                    withArguments, arguments);
         }
     }
 
@@ -131,13 +168,18 @@ public final class Recorder {
         final long[] count;
         final int[] firstPid;
         final String[] executable;
+        /** With --args: the deciding argument per number (null for most), and the keys seen. */
+        final DecidingArgument[] deciding;
+        final SeenKeys[] seen;
 
-        PerArch(Arch arch) {
+        PerArch(Arch arch, boolean withArguments) {
             int size = Math.max(SyscallTable.of(arch).maxNumber() - arch.syscallBias() + 1, 512) + 64;
             count = new long[size];
             firstPid = new int[size];
             executable = new String[size];
             Arrays.fill(executable, "?");
+            deciding = withArguments ? DecidingArgument.byNumber(arch, size) : null;
+            seen = withArguments ? new SeenKeys[size] : null;
         }
     }
 }

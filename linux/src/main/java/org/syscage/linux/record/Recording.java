@@ -18,12 +18,23 @@ import org.syscage.linux.ptrace.SyscallTracer;
  * @param commandExit    the command's exit status, or 128 + the signal that killed it
  * @param stops          how the calls were stopped (once with a seccomp filter, or twice)
  * @param fallbackReason why one stop per call was asked for but not used; null otherwise
+ * @param withArguments  whether argument values were recorded ({@code record --args})
+ * @param arguments      the argument keys of the syscalls whose arguments decide safety, per arch
+ *                       (empty without {@code withArguments})
  */
 public record Recording(List<RecordedSyscall> syscalls, Map<String, Long> unknown, int commandExit,
-                        SyscallTracer.Stops stops, String fallbackReason) {
+                        SyscallTracer.Stops stops, String fallbackReason, boolean withArguments,
+                        List<ArgumentValues> arguments) {
     public Recording {
         syscalls = List.copyOf(syscalls);
         unknown = Collections.unmodifiableMap(new LinkedHashMap<>(unknown));
+        arguments = List.copyOf(arguments);
+    }
+
+    /** A recording of syscall names only. */
+    public Recording(List<RecordedSyscall> syscalls, Map<String, Long> unknown, int commandExit,
+                     SyscallTracer.Stops stops, String fallbackReason) {
+        this(syscalls, unknown, commandExit, stops, fallbackReason, false, List.of());
     }
 
     /** The names seen per arch, arches in the order first used. */
