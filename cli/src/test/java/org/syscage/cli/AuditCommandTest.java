@@ -123,7 +123,9 @@ class AuditCommandTest {
     @Test
     void readsARecordTheKernelJustLogged() throws Exception {
         Process p = new ProcessBuilder("/usr/bin/python3", "-c", """
-                import os, seccomp
+                import ctypes, os, seccomp
+                # A name of its own, so that an older record of a reused pid cannot match.
+                ctypes.CDLL(None).prctl(15, b"sc-audit-probe", 0, 0, 0)
                 f = seccomp.SyscallFilter(seccomp.ALLOW)
                 f.add_rule(seccomp.LOG, "uname")
                 f.load()
@@ -133,11 +135,11 @@ class AuditCommandTest {
         String output = new String(p.getInputStream().readAllBytes()).trim();
         assertEquals(0, p.waitFor(), output);
         String pid = output;
-        String expected = "pid " + pid + " comm=python3 exe=";
+        String expected = "pid " + pid + " comm=sc-audit-probe exe=";
         // kauditd hands the record to the log buffer asynchronously.
         CliRun r = null;
         for (int i = 0; i < 20; i++) {
-            r = CliRun.run("audit", "--pid", pid);
+            r = CliRun.run("audit", "--pid", pid, "--comm", "sc-audit-probe");
             if (r.out().contains(expected)) {
                 break;
             }

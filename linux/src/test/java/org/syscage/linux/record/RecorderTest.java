@@ -17,7 +17,9 @@ import org.syscage.linux.ptrace.SyscallTracer;
 class RecorderTest {
     private static final List<List<String>> WORKLOADS = List.of(
             List.of("ls", "/"),
-            List.of("sh", "-c", "sleep 0.1 & ls / | wc -l; wait"),
+            // The sleep outlasts the pipeline, so the shell always blocks in wait: what it calls
+            // there must not depend on which finished first (strace and syscage run it apart).
+            List.of("sh", "-c", "sleep 0.5 & ls / | wc -l; wait"),
             List.of("/usr/bin/python3", "-c", "import json"),
             List.of("/usr/bin/python3", "-c",
                     "import threading\nt=[threading.Thread(target=sum, args=(range(100000),)) for _ in range(4)]\n"
