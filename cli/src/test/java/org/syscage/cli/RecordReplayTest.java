@@ -29,7 +29,7 @@ class RecordReplayTest {
 
     static final List<List<String>> WORKLOADS = List.of(
             List.of("ls", "/"),
-            List.of("sh", "-c", "sleep 0.1 & ls / | wc -l; wait"),
+            List.of("sh", "-c", "sleep 0.5 & ls / | wc -l; wait"),
             List.of("/usr/bin/python3", "-c", "import json; json.dumps({'a': 1})"),
             List.of("/usr/bin/python3", "-c", "import threading\n"
                     + "ts = [threading.Thread(target=sum, args=(range(10000),)) for _ in range(4)]\n"
