@@ -1,8 +1,10 @@
 package org.syscage.core.compiler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -57,15 +59,21 @@ class LibseccompDifferentialTest {
         }
         List<LibseccompOracle.Answer> answers = LibseccompOracle.run(profiles, nativeArch);
         int proven = 0;
+        int refused = 0;
         for (int i = 0; i < profiles.size(); i++) {
             Profile p = profiles.get(i);
             LibseccompOracle.Answer theirs = answers.get(i);
             String where = "profile " + i + ": " + RandomProfiles.json(p);
             Compiler.Result ours;
             try {
-                ours = Compiler.compile(p, CompileOptions.runc(nativeArch).withVerify(false));
+                // libseccomp 2.5.4 loops forever on some rule sets: syscage must not follow it there
+                ours = assertTimeoutPreemptively(Duration.ofSeconds(60),
+                        () -> Compiler.compile(p, CompileOptions.runc(nativeArch).withVerify(false)), where);
             } catch (CompileException e) {
                 assertTrue(theirs.error() != null, "syscage refuses, libseccomp does not (" + e.getMessage() + "): " + where);
+                assertEquals(LibseccompOracle.timedOut(theirs), e.getMessage().contains("never finishes"),
+                        "syscage refuses (" + e.getMessage() + "), libseccomp: " + theirs.error() + ": " + where);
+                refused++;
                 continue;
             }
             assertEquals(null, theirs.error(), "libseccomp refuses, syscage does not: " + where);
@@ -80,8 +88,8 @@ class LibseccompDifferentialTest {
             }
             sampleSpec(ours.spec(), theirs.program(), gen, where);
         }
-        System.out.printf("native %s: %d profiles checked on every syscall number, %d also proven equivalent%n",
-                nativeArch, profiles.size(), proven);
+        System.out.printf("native %s: %d profiles, %d refused by both, the others checked on every syscall number, "
+                + "%d also proven equivalent%n", nativeArch, profiles.size(), refused, proven);
     }
 
     /** Every syscall number of every arch (and the special ones), with boundary arguments. */
