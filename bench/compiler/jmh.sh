@@ -7,6 +7,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 JAVA_HOME="$("$root/bin/find-java")"
 export JAVA_HOME
 cd "$root"
+export MAVEN_OPTS="${MAVEN_OPTS:-} --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow"
 mvn -B -q -Pbench -pl bench -am -DskipTests package
 "$JAVA_HOME/bin/java" -jar bench/target/benchmarks.jar "$@"
 

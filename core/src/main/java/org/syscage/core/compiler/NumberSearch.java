@@ -20,8 +20,8 @@ import org.syscage.core.bpf.Bpf;
  * </ul>
  *
  * "Cheapest" is the weighted number of comparisons executed, each run weighted by how often it
- * is expected (the syscall numbers of the arch's table it covers); a dynamic program over all
- * ranges of runs finds the best search. Ties go to the shorter program. Only comparisons of the
+ * is expected (the syscall numbers of the arch's table it covers), plus a price per instruction;
+ * a dynamic program over all ranges of runs finds the best search. Ties go to the shorter program. Only comparisons of the
  * syscall number with constants are used, so every path without argument tests stays within
  * what the kernel's action cache can evaluate.
  */
@@ -41,6 +41,8 @@ final class NumberSearch {
      * chain of tests for a gain of a few hundredths of an instruction.
      */
     private static final long SIZE_PENALTY_DIVISOR = 16;
+    /** Above this many runs only splits within Knuth's window are tried: O(n^2) instead of O(n^3). */
+    private static final int EXHAUSTIVE_RUNS = 400;
     private static final int CHAIN = -1;
     private static final int PEEL_FIRST = -2;
     private static final int PEEL_LAST = -3;
@@ -50,12 +52,14 @@ final class NumberSearch {
     private final long[] prefix;
     /** The weighted comparisons an instruction of the search must save to be worth its place. */
     private final long sizePenalty;
-    /** cost[i][j]: weighted comparisons of the best search over runs i..j. */
+    /** cost[i][j]: weighted comparisons (plus the price of its instructions) of the best search over runs i..j. */
     private final long[][] cost;
     /** size[i][j]: comparisons in that search (the tie-breaker). */
     private final int[][] size;
     /** how[i][j]: the first run of the right side of a jge split, or CHAIN / PEEL_FIRST / PEEL_LAST. */
     private final int[][] how;
+    /** The best jge split of runs i..j, whether or not it won: bounds the splits tried on wider ranges. */
+    private final int[][] bestSplit;
 
     private NumberSearch(List<Run> runs, long[] weight) {
         this.runs = runs;
@@ -69,6 +73,10 @@ final class NumberSearch {
         cost = new long[n][n];
         size = new int[n][n];
         how = new int[n][n];
+        bestSplit = new int[n][n];
+        for (int i = 0; i < n; i++) {
+            bestSplit[i][i] = i;
+        }
     }
 
     /** The search over {@code runs} (sorted, covering all numbers), each weighted by {@code weight}. */
@@ -90,7 +98,14 @@ final class NumberSearch {
                 long best = Long.MAX_VALUE;
                 int bestSize = Integer.MAX_VALUE;
                 int choice = 0;
-                for (int m = i + 1; m <= j; m++) {
+                int from = i + 1;
+                int to = j;
+                if (n > EXHAUSTIVE_RUNS && len > 2) {
+                    // Knuth's window: exact for plain alphabetic trees, a close heuristic here
+                    from = Math.max(from, bestSplit[i][j - 1]);
+                    to = Math.min(to, Math.max(from, bestSplit[i + 1][j]));
+                }
+                for (int m = from; m <= to; m++) {
                     long c = cost[i][m - 1] + cost[m][j];
                     int s = size[i][m - 1] + size[m][j];
                     if (c < best || c == best && s < bestSize) {
@@ -99,6 +114,7 @@ final class NumberSearch {
                         choice = m;
                     }
                 }
+                bestSplit[i][j] = choice;
                 if (runs.get(i).single() && better(cost[i + 1][j], size[i + 1][j], best, bestSize)) {
                     best = cost[i + 1][j];
                     bestSize = size[i + 1][j];

@@ -84,6 +84,26 @@ class NumberSearchTest {
         assertTrue(comparisons(root, new java.util.HashSet<>()) <= 59);
     }
 
+    @Test
+    void manyRunsAreSearchedCorrectlyInQuadraticTime() {
+        // 900 runs: above the exhaustive limit, splits come from Knuth's window
+        List<NumberSearch.Run> runs = new ArrayList<>();
+        Ir.Node[] codes = {allow, deny, ir.ret(ActionValue.errno(38))};
+        long[] w = new long[900];
+        int first = 0;
+        for (int i = 0; i < 900; i++) {
+            int last = i == 899 ? -1 : first + i % 3; // runs of 1, 2 and 3 numbers
+            runs.add(new NumberSearch.Run(first, last, codes[i % 3]));
+            w[i] = 1 + (i * 7919L) % 13;
+            first = last + 1;
+        }
+        Ir.Node root = NumberSearch.build(ir, runs, w);
+        for (NumberSearch.Run r : runs) {
+            assertSame(r.code(), decide(root, r.first()), "first of " + r);
+            assertSame(r.code(), decide(root, r.last()), "last of " + r);
+        }
+    }
+
     /** Follows the search's comparisons (unsigned, as the kernel compares) to a leaf. */
     private static Ir.Node decide(Ir.Node n, int nr) {
         while (n instanceof Ir.Jump j) {
