@@ -92,11 +92,6 @@ public final class BpfCodegen {
     }
 
     /**
-     * How much each run matters: the weighted count of the numbers it covers within the span of
-     * the arch's syscall table (x32's span starts at bit 30), plus one so that no run is pushed
-     * arbitrarily deep.
-     */
-    /**
      * Weight of one syscall number. x32's numbers weigh a sixteenth of the others: x32 binaries
      * are rare, and a search balanced over both halves of AUDIT_ARCH_X86_64 would make every
      * x86_64 syscall pay for them.
@@ -104,6 +99,11 @@ public final class BpfCodegen {
     private static final long NUMBER_WEIGHT = 16;
     private static final long X32_NUMBER_WEIGHT = 1;
 
+    /**
+     * How much each run matters: the weighted count of the numbers it covers within the span of
+     * the arch's syscall table (x32's span starts at bit 30), plus one so that no run is pushed
+     * arbitrarily deep.
+     */
     private static long[] weights(ArchDispatch d, List<NumberSearch.Run> runs) {
         List<long[]> spans = new ArrayList<>();
         for (Arch a : d.abis()) {
@@ -119,6 +119,7 @@ public final class BpfCodegen {
             }
             if (hi >= 0) {
                 boolean x32 = a == Arch.X32;
+                // {first number, last number, weight of each}
                 spans.add(new long[] {x32 ? Arch.X32_SYSCALL_BIT : Math.min(lo, 0), hi, x32 ? X32_NUMBER_WEIGHT : NUMBER_WEIGHT});
             }
         }
