@@ -12,11 +12,16 @@ Input (stdin), one JSON document:
                "arches": ["x86_64", "x86"],   # kernel names (default: profile.architectures)
                "badArch": "SCMP_ACT_KILL_PROCESS" | "SCMP_ACT_ERRNO(38)" | <raw value> | null,
                "optimize": 1 | 2 | 0,         # 0 or absent: as runc 1.2+ (2 above 32 rule names)
-               "pfc": false}, ...]}            # true adds libseccomp's pseudo filter code
+               "pfc": false,                  # true adds libseccomp's pseudo filter code
+               "timeout": 10}, ...]}           # seconds; absent: no limit (see below)
 Output (stdout): one JSON line per job, in order:
     {"bpf": "<base64 of the exported sock_filter array>", "skipped": [unknown names], "error": null}
 with "pfc": "<text>" added when asked for; when runc would refuse the profile:
     {"bpf": null, "skipped": [...], "error": "<why>"}
+With "timeout", the job runs in a forked child that is killed after that many seconds, and the
+answer is {"bpf": null, "skipped": [], "error": "timeout: ..."}: libseccomp 2.5.4's
+seccomp_rule_add loops forever on some rule sets (runc hangs starting such a container), and a
+loop in C cannot be interrupted from Python.
 
 The exported bytes are in the byte order of the filter's arches (libseccomp converts to the
 target's order), which is host order whenever the native arch matches the host.
@@ -28,7 +33,10 @@ import ctypes
 import errno
 import json
 import os
+import select
+import signal
 import sys
+import time
 
 import seccomp
 
@@ -334,6 +342,55 @@ def arch_name(token):
     return str(token)
 
 
+def answer(job, scratch):
+    """One job's answer line (a dict)."""
+    skipped = []
+    try:
+        if not isinstance(job, dict):
+            raise Refused("job must be an object")
+        filt = build(job, skipped)
+        program = export(filt, scratch, seccomp.SyscallFilter.export_bpf)
+        line = {"bpf": base64.b64encode(program).decode("ascii"), "skipped": skipped, "error": None}
+        if job.get("pfc"):
+            line["pfc"] = export(filt, scratch, seccomp.SyscallFilter.export_pfc).decode("utf-8")
+    except Refused as exc:
+        line = {"bpf": None, "skipped": skipped, "error": str(exc)}
+    except (RuntimeError, ValueError, TypeError, OverflowError) as exc:
+        line = {"bpf": None, "skipped": skipped, "error": "%s: %s" % (type(exc).__name__, exc)}
+    return line
+
+
+def answer_within(job, scratch, seconds):
+    """answer() in a forked child, killed when it takes longer than seconds."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read_end)
+        data = json.dumps(answer(job, scratch)).encode("utf-8")
+        view = memoryview(data)
+        while view:
+            view = view[os.write(write_end, view):]
+        os._exit(0)
+    os.close(write_end)
+    chunks = []
+    deadline = time.monotonic() + seconds
+    with os.fdopen(read_end, "rb") as pipe:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([pipe], [], [], left)[0]:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+                return {"bpf": None, "skipped": [], "error":
+                        "timeout: libseccomp did not finish within %s s (seccomp_rule_add loops forever on "
+                        "some rule sets; runc would hang)" % seconds}
+            chunk = os.read(pipe.fileno(), 1 << 16)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    os.waitpid(pid, 0)
+    return json.loads(b"".join(chunks))
+
+
 def run(stream_in, stream_out):
     try:
         batch = json.load(stream_in)
@@ -350,19 +407,8 @@ def run(stream_in, stream_out):
     fd = os.memfd_create("libseccomp-oracle")
     with os.fdopen(fd, "w+b") as scratch:
         for job in jobs:
-            skipped = []
-            try:
-                if not isinstance(job, dict):
-                    raise Refused("job must be an object")
-                filt = build(job, skipped)
-                program = export(filt, scratch, seccomp.SyscallFilter.export_bpf)
-                line = {"bpf": base64.b64encode(program).decode("ascii"), "skipped": skipped, "error": None}
-                if job.get("pfc"):
-                    line["pfc"] = export(filt, scratch, seccomp.SyscallFilter.export_pfc).decode("utf-8")
-            except Refused as exc:
-                line = {"bpf": None, "skipped": skipped, "error": str(exc)}
-            except (RuntimeError, ValueError, TypeError, OverflowError) as exc:
-                line = {"bpf": None, "skipped": skipped, "error": "%s: %s" % (type(exc).__name__, exc)}
+            timeout = job.get("timeout") if isinstance(job, dict) else None
+            line = answer(job, scratch) if timeout is None else answer_within(job, scratch, timeout)
             stream_out.write(json.dumps(line, separators=(",", ":")))
             stream_out.write("\n")
     stream_out.flush()

@@ -37,10 +37,11 @@ import picocli.CommandLine.Parameters;
                 "  syscage compile builtin -f pfc",
                 "      Docker's default profile as dockerd resolves it here, as pseudo code",
                 "  syscage compile builtin --arch arm64 --cap-add SYS_ADMIN -f c -o filter.c",
-                "  syscage compile profile.json -a x86_64 --enosys-stub -f disasm"})
+                "  syscage compile profile.json -a x86_64 --enosys-stub -f disasm",
+                "  syscage compile builtin -f dot | dot -Tsvg > filter.svg"})
 final class CompileCommand implements Callable<Integer> {
 
-    enum Format { bpf, c, disasm, pfc }
+    enum Format { bpf, c, disasm, dot, pfc }
 
     @Parameters(index = "0", paramLabel = "IN|builtin",
             description = "A profile: OCI, Docker or SPO CRD, JSON or YAML (- reads stdin), or 'builtin' for "
@@ -53,7 +54,8 @@ final class CompileCommand implements Callable<Integer> {
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "bpf",
             description = "bpf (the kernel's sock_filter array, 8 bytes per instruction in the arches' byte "
-                    + "order), c (a C array), disasm or pfc (pseudo code). Default: ${DEFAULT-VALUE}.")
+                    + "order), c (a C array), disasm, dot (the control-flow graph for Graphviz) or pfc (pseudo code). "
+                    + "Default: ${DEFAULT-VALUE}.")
     Format format;
 
     @Option(names = "--arch", paramLabel = "ARCH", converter = Converters.ArchConverter.class,
@@ -105,6 +107,7 @@ final class CompileCommand implements Callable<Integer> {
                     || result.spec().dispatches().getFirst().littleEndian() ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN));
             case c -> out.write(Renderings.cArray(result.program(), result.spec()));
             case disasm -> out.write(Renderings.disasm(result.program(), result.spec()));
+            case dot -> out.write(Renderings.dot(result.program(), result.spec()));
             case pfc -> out.write(Renderings.pfc(result.spec()));
         }
         printStats(err, result);

@@ -8,11 +8,19 @@ import java.io.StringWriter;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.syscage.core.arch.Arch;
 import org.syscage.core.bpf.BpfProgram;
 import org.syscage.core.bpf.Emulator;
+import org.syscage.core.bpf.Insn;
 import org.syscage.core.bpf.SeccompData;
 
 class CompileCommandTest {
@@ -69,6 +77,64 @@ class CompileCommandTest {
         Run d = run("compile", profile().toString(), "--arch", "x86_64", "-f", "disasm");
         assertEquals(0, d.code(), d.err());
         assertTrue(d.out().contains("return ALLOW"), d.out());
+    }
+
+    @Test
+    void dotGraphHasABlockPerLeaderAndBothEdgesOfEveryConditionalJump() throws Exception {
+        Path bpf = dir.resolve("app.bpf");
+        assertEquals(0, run("compile", profile().toString(), "--arch", "x86_64", "-o", bpf.toString()).code());
+        List<Insn> program = BpfProgram.fromBytes(Files.readAllBytes(bpf), ByteOrder.LITTLE_ENDIAN).instructions();
+        Run r = run("compile", profile().toString(), "--arch", "x86_64", "-f", "dot");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("digraph filter {"), r.out());
+
+        // basic blocks of the program, worked out here from the instructions themselves
+        TreeSet<Integer> leaders = new TreeSet<>(List.of(0));
+        Set<String> edges = new HashSet<>();
+        for (int pc = 0; pc < program.size(); pc++) {
+            Insn in = program.get(pc);
+            int cls = in.code() & 0x07;
+            if (cls == 0x06) { // ret
+                leaders.add(pc + 1);
+            } else if (cls == 0x05) { // jmp
+                List<Integer> targets = (in.code() & 0xf0) == 0x00 // ja
+                        ? List.of(pc + 1 + in.k())
+                        : List.of(pc + 1 + in.jt(), pc + 1 + in.jf());
+                leaders.add(pc + 1);
+                leaders.addAll(targets);
+                for (int t : targets) {
+                    edges.add(String.format("%04d->%04d", pc, t));
+                }
+            }
+        }
+        leaders.remove(program.size());
+        for (int l : leaders) {
+            int cls = l == 0 ? -1 : program.get(l - 1).code() & 0x07;
+            if (l > 0 && cls != 0x05 && cls != 0x06) {
+                edges.add(String.format("%04d->%04d", l - 1, l)); // falls into a jump target
+            }
+        }
+        Set<String> nodes = new HashSet<>();
+        Set<String> dotEdges = new HashSet<>();
+        Matcher node = Pattern.compile("(?m)^  L(\\d{4}) \\[label=").matcher(r.out());
+        while (node.find()) {
+            nodes.add(node.group(1));
+        }
+        Matcher edge = Pattern.compile("(?m)^  L(\\d{4}) -> L(\\d{4})").matcher(r.out());
+        while (edge.find()) {
+            dotEdges.add(edge.group(1) + "->" + edge.group(2));
+        }
+        assertEquals(leaders.stream().map(l -> String.format("%04d", l)).collect(Collectors.toSet()), nodes);
+        // an edge leaves the block that ends with the jump: name it by that block's leader
+        Set<String> expected = new HashSet<>();
+        for (String e : edges) {
+            int from = Integer.parseInt(e.substring(0, 4));
+            expected.add(String.format("%04d", leaders.floor(from)) + e.substring(4));
+        }
+        assertEquals(expected, dotEdges);
+        for (int pc = 0; pc < program.size(); pc++) {
+            assertTrue(r.out().contains(String.format("%04d: ", pc)), "instruction " + pc + " is in a block's label");
+        }
     }
 
     @Test

@@ -413,23 +413,54 @@ final class ArchDb {
         return cnt;
     }
 
-    /** Frees a whole level when nothing but its own sibling links refers to it. */
-    private static int levelClean(DbNode node) {
-        DbNode n = node;
+    /** Longer than any level of a real filter: a walk this long goes round a ring. */
+    private static final int LEVEL_WALK_LIMIT = 1 << 20;
+
+    /**
+     * The first node of {@code n}'s level. libseccomp 2.5.4 can link a level into a ring (two
+     * rules that share a range condition followed by different conditions on a later argument):
+     * its seccomp_rule_add then walks the ring forever and runc hangs starting the container.
+     * syscage refuses such a profile instead.
+     */
+    private static DbNode levelStart(DbNode n) {
+        int steps = 0;
         while (n.lvlPrv != null) {
             n = n.lvlPrv;
+            if (++steps > LEVEL_WALK_LIMIT) {
+                throw endlessLoop();
+            }
         }
-        DbNode start = n;
+        return n;
+    }
+
+    static CompileException endlessLoop() {
+        return new CompileException("libseccomp 2.5.4 never finishes adding these rules (its rule tree "
+                + "becomes a ring; runc hangs starting the container): avoid two rules of one syscall that share a "
+                + "range condition (NE, LT, LE, GT, GE) followed by different conditions on a later argument");
+    }
+
+    /** Frees a whole level when nothing but its own sibling links refers to it. */
+    private static int levelClean(DbNode node) {
+        DbNode start = levelStart(node);
+        DbNode n = start;
+        int steps = 0;
         while (n != null) {
             int links = (n.lvlPrv != null ? 1 : 0) + (n.lvlNxt != null ? 1 : 0);
             if (n.refcnt > links) {
                 return 0;
             }
             n = n.lvlNxt;
+            if (++steps > LEVEL_WALK_LIMIT) {
+                throw endlessLoop();
+            }
         }
         int cnt = 0;
         Local it = new Local(start);
+        steps = 0;
         while (it.v != null) {
+            if (++steps > LEVEL_WALK_LIMIT) {
+                throw endlessLoop();
+            }
             DbNode before = it.v;
             int freed = nodePut(it);
             cnt += freed;
@@ -446,10 +477,7 @@ final class ArchDb {
             return 0;
         }
         int cnt = 0;
-        DbNode c = tree.get();
-        while (c.lvlPrv != null) {
-            c = c.lvlPrv;
-        }
+        DbNode c = levelStart(tree.get());
         boolean remove = false;
         do {
             if (c == node) {
@@ -487,10 +515,7 @@ final class ArchDb {
         if (tree == null) {
             return true;
         }
-        DbNode c = tree;
-        while (c.lvlPrv != null) {
-            c = c.lvlPrv;
-        }
+        DbNode c = levelStart(tree);
         do {
             if (c.actTFlg && c.actT != action) {
                 return false;
@@ -540,9 +565,7 @@ final class ArchDb {
             if ((state.flags & MATCHSET) == MATCH_ONCE) {
                 break done;
             }
-            while (x.lvlPrv != null) {
-                x = x.lvlPrv;
-            }
+            x = levelStart(x);
             do {
                 DbNode xNext = x.lvlNxt;
                 next:

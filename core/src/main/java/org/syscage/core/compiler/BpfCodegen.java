@@ -15,10 +15,10 @@ import org.syscage.core.bpf.BpfProgram;
  * every input, in fewer instructions than libseccomp's.
  *
  * <ul>
- * <li>Per arch, consecutive syscall numbers with the same decision form one run; runs are found
- *     by a binary search over their first numbers ({@code jge}), shaped so that the mean number
- *     of comparisons over the arch's syscall numbers is smallest (optimal alphabetic tree, each
- *     run weighted by how many syscall numbers of the arch's table it covers).</li>
+ * <li>Per arch, consecutive syscall numbers with the same decision form one run; a
+ *     {@link NumberSearch} of {@code jge} splits and {@code jeq} tests on single numbers finds
+ *     the run, shaped so that the mean number of comparisons over the arch's syscall numbers is
+ *     smallest (each run weighted by how many syscall numbers of the arch's table it covers).</li>
  * <li>Argument tests only on the paths of syscalls that have them; a syscall without argument
  *     tests is decided by loads of nr/arch, {@code jeq/jge} with constants and {@code ret} only,
  *     so the kernel's action cache can cache every such ALLOW.</li>
@@ -64,20 +64,16 @@ public final class BpfCodegen {
         return ir.load(Bpf.SECCOMP_DATA_ARCH, next);
     }
 
-    /** A run of syscall numbers [first, last] (unsigned) decided by one piece of code. */
-    private record Run(int first, int last, Ir.Node code) {
-    }
-
-    private List<Run> runs(ArchDispatch d) {
-        List<Run> runs = new ArrayList<>();
+    private List<NumberSearch.Run> runs(ArchDispatch d) {
+        List<NumberSearch.Run> runs = new ArrayList<>();
         for (Map.Entry<Integer, SyscallPolicy> e : d.runs().entrySet()) {
             Ir.Node code = leaf(e.getValue());
             int last = d.runEnd(e.getKey());
             if (!runs.isEmpty() && runs.getLast().code() == code) {
-                Run prev = runs.removeLast();
-                runs.add(new Run(prev.first(), last, code));
+                NumberSearch.Run prev = runs.removeLast();
+                runs.add(new NumberSearch.Run(prev.first(), last, code));
             } else {
-                runs.add(new Run(e.getKey(), last, code));
+                runs.add(new NumberSearch.Run(e.getKey(), last, code));
             }
         }
         return runs;
@@ -91,17 +87,24 @@ public final class BpfCodegen {
     }
 
     private Ir.Node section(ArchDispatch d) {
-        List<Run> runs = runs(d);
-        long[] weight = weights(d, runs);
-        return ir.load(Bpf.SECCOMP_DATA_NR, search(runs, weight));
+        List<NumberSearch.Run> runs = runs(d);
+        return ir.load(Bpf.SECCOMP_DATA_NR, NumberSearch.build(ir, runs, weights(d, runs)));
     }
 
     /**
-     * How much each run matters: the count of the numbers it covers within the span of the arch's
-     * syscall table (x32's span starts at bit 30), plus one so that no run is pushed arbitrarily
-     * deep.
+     * Weight of one syscall number. x32's numbers weigh a sixteenth of the others: x32 binaries
+     * are rare, and a search balanced over both halves of AUDIT_ARCH_X86_64 would make every
+     * x86_64 syscall pay for them.
      */
-    private static long[] weights(ArchDispatch d, List<Run> runs) {
+    private static final long NUMBER_WEIGHT = 16;
+    private static final long X32_NUMBER_WEIGHT = 1;
+
+    /**
+     * How much each run matters: the weighted count of the numbers it covers within the span of
+     * the arch's syscall table (x32's span starts at bit 30), plus one so that no run is pushed
+     * arbitrarily deep.
+     */
+    private static long[] weights(ArchDispatch d, List<NumberSearch.Run> runs) {
         List<long[]> spans = new ArrayList<>();
         for (Arch a : d.abis()) {
             SyscallTable t = SyscallTable.of(a);
@@ -115,7 +118,9 @@ public final class BpfCodegen {
                 }
             }
             if (hi >= 0) {
-                spans.add(new long[] {a == Arch.X32 ? Arch.X32_SYSCALL_BIT : Math.min(lo, 0), hi});
+                boolean x32 = a == Arch.X32;
+                // {first number, last number, weight of each}
+                spans.add(new long[] {x32 ? Arch.X32_SYSCALL_BIT : Math.min(lo, 0), hi, x32 ? X32_NUMBER_WEIGHT : NUMBER_WEIGHT});
             }
         }
         long[] w = new long[runs.size()];
@@ -127,65 +132,12 @@ public final class BpfCodegen {
                 long a = Math.max(first, s[0]);
                 long b = Math.min(last, s[1]);
                 if (a <= b) {
-                    covered += b - a + 1;
+                    covered += (b - a + 1) * s[2];
                 }
             }
             w[i] = covered + 1;
         }
         return w;
-    }
-
-    /**
-     * The comparison tree over the runs with the least weighted depth (Knuth's dynamic program
-     * for optimal alphabetic trees: the best split of runs i..j lies between the best splits of
-     * i..j-1 and i+1..j).
-     */
-    private Ir.Node search(List<Run> runs, long[] w) {
-        int n = runs.size();
-        if (n == 1) {
-            return runs.getFirst().code();
-        }
-        long[] prefix = new long[n + 1];
-        for (int i = 0; i < n; i++) {
-            prefix[i + 1] = prefix[i] + w[i];
-        }
-        long[][] cost = new long[n][n];
-        int[][] split = new int[n][n];
-        for (int i = 0; i < n; i++) {
-            split[i][i] = i;
-        }
-        for (int len = 2; len <= n; len++) {
-            for (int i = 0; i + len - 1 < n; i++) {
-                int j = i + len - 1;
-                long best = Long.MAX_VALUE;
-                int bestM = i + 1;
-                int from = Math.max(i + 1, split[i][j - 1]);
-                int to = Math.min(j, Math.max(from, split[i + 1][j]));
-                for (int m = from; m <= to; m++) {
-                    long c = cost[i][m - 1] + cost[m][j];
-                    if (c < best) {
-                        best = c;
-                        bestM = m;
-                    }
-                }
-                cost[i][j] = best + prefix[j + 1] - prefix[i];
-                split[i][j] = bestM;
-            }
-        }
-        return tree(runs, split, 0, n - 1);
-    }
-
-    private Ir.Node tree(List<Run> runs, int[][] split, int i, int j) {
-        if (i == j) {
-            return runs.get(i).code();
-        }
-        // a single number between two runs with the same code needs one jeq, not two jge
-        if (j == i + 2 && runs.get(i).code() == runs.get(j).code()
-                && runs.get(i + 1).first() == runs.get(i + 1).last()) {
-            return ir.jump(Bpf.BPF_JEQ, runs.get(i + 1).first(), runs.get(i + 1).code(), runs.get(i).code());
-        }
-        int m = split[i][j];
-        return ir.jump(Bpf.BPF_JGE, runs.get(m).first(), tree(runs, split, m, j), tree(runs, split, i, m - 1));
     }
 
     // ---- argument tests ---------------------------------------------------------------------

@@ -8,6 +8,7 @@ import org.syscage.core.arch.Arch;
 import org.syscage.core.bpf.BpfProgram;
 import org.syscage.core.bpf.Insn;
 import org.syscage.core.inspect.Disassembler;
+import org.syscage.core.inspect.ControlFlowDot;
 import org.syscage.core.inspect.DisasmOptions;
 import org.syscage.core.syscalls.SyscallTable;
 
@@ -39,6 +40,12 @@ public final class Renderings {
     public static String disasm(BpfProgram program, FilterSpec spec) {
         Arch arch = spec.arches().isEmpty() ? Arch.host() : spec.arches().getFirst();
         return Disassembler.disassemble(program, DisasmOptions.of(arch));
+    }
+
+    /** The program's control-flow graph in Graphviz dot (one node per basic block), numbers named for the first arch. */
+    public static String dot(BpfProgram program, FilterSpec spec) {
+        Arch arch = spec.arches().isEmpty() ? Arch.host() : spec.arches().getFirst();
+        return ControlFlowDot.render(program.instructions(), DisasmOptions.of(arch));
     }
 
     /**
