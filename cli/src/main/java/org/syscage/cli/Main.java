@@ -62,9 +62,13 @@ public final class Main implements Runnable {
 
     /**
      * The command named by the first word that is not an option, or every command when there is
-     * none (help, usage errors) or it is {@code help} or unknown (picocli then lists them all).
+     * none (help, usage errors) or it is {@code help} or unknown (picocli then lists them all);
+     * none for a lone {@code --version}.
      */
     static List<Class<?>> commandsFor(String[] args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            return List.of();
+        }
         for (String arg : args) {
             if (arg.startsWith("-")) {
                 continue;
@@ -81,7 +85,11 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(main);
         // A CommandLine of its own per command keeps the parser settings its model transformer makes
         // (run and dump stop at the first positional word); adding the bare class would not.
-        commandsFor(args).forEach(command -> cl.addSubcommand(new CommandLine(command)));
+        List<Class<?>> commands = commandsFor(args);
+        if (commands.equals(List.of(RunCommand.class))) {
+            RunCommand.prepareInBackground();
+        }
+        commands.forEach(command -> cl.addSubcommand(new CommandLine(command)));
         cl.setOut(out);
         cl.setErr(err);
         cl.setExitCodeExceptionMapper(ExitCodes::forException);

@@ -65,6 +65,7 @@ class MainTest {
         assertEquals(java.util.List.of(RunCommand.class), Main.commandsFor(new String[] {"--debug", "run", "-p", "x", "--", "ls"}));
         assertEquals(Main.COMMANDS, Main.commandsFor(new String[] {"help", "run"}));
         assertEquals(Main.COMMANDS, Main.commandsFor(new String[] {"runn"}));
+        assertEquals(java.util.List.of(), Main.commandsFor(new String[] {"--version"}));
     }
 
     @Test

@@ -32,6 +32,19 @@ public final class Launcher {
     }
 
     /**
+     * Does ahead of time what the first launch of a JVM would otherwise wait for: links the
+     * native calls (the FFM machinery builds a stub per call shape on first use) and maps the
+     * trampoline. Meant for a background thread started while the command line is still being
+     * parsed; calling it again, or never, changes nothing but timing.
+     *
+     * @throws UnsupportedOperationException on an architecture without a trampoline
+     */
+    public static void prepare() {
+        Trampoline.host();
+        Kernel.getpgrp(); // every kernel call goes through one linked syscall(2)
+    }
+
+    /**
      * Starts {@code spec}'s command. Returns once the command runs (its execve succeeded), or,
      * with {@link SeccompLoader.Flag#NEW_LISTENER}, once the caller holds the listener (then see
      * {@link LaunchResult#awaitExec()}).
