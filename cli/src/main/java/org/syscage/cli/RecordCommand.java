@@ -91,9 +91,21 @@ final class RecordCommand implements Callable<Integer> {
     OutputOptions out;
 
     @Option(names = "--backend", paramLabel = "BACKEND", defaultValue = "auto",
-            description = "auto, ptrace or ebpf. auto is ptrace for now; ebpf is not available yet. "
-                    + "Default: ${DEFAULT-VALUE}.")
+            description = "auto, ptrace or ebpf. ebpf counts calls in the kernel with an eBPF program on the "
+                    + "sys_enter tracepoint, for the processes of a fresh cgroup (needs root); auto is ebpf when "
+                    + "that is possible, else ptrace (with a note on stderr saying why). Default: ${DEFAULT-VALUE}.")
     String backend;
+
+    @Option(names = "--cgroup", paramLabel = "PATH",
+            description = "Record the processes of this running cgroup v2 (and below it) with the eBPF backend, "
+                    + "until Ctrl-C, SIGTERM or --duration; PATH is a directory, or relative to the cgroup2 mount "
+                    + "as in /proc/PID/cgroup. (--pid PID without --from-audit-log records one running process, "
+                    + "its threads but not its children, until it ends.)")
+    String cgroup;
+
+    @Option(names = "--duration", paramLabel = "TIME", converter = Converters.DurationConverter.class,
+            description = "With --cgroup or --pid: stop recording after TIME (e.g. 500ms, 10s, 2m, 1h).")
+    java.time.Duration duration;
 
     @Option(names = "--base-syscalls", paramLabel = "SET", defaultValue = "runc",
             description = "Syscalls the container runtime makes after loading the filter, added to the profile: "
@@ -120,7 +132,7 @@ final class RecordCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (auditLog == null) {
-            if (!command.isEmpty()) {
+            if (!command.isEmpty() || cgroup != null || selection.pid != null) {
                 return recordCommand();
             }
             throw new CommandLine.ParameterException(spec.commandLine(),
@@ -175,14 +187,9 @@ final class RecordCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** Runs {@code command} under ptrace and writes the profile and its report. */
+    /** Runs {@code command} (or watches --cgroup / --pid) and writes the profile and its report. */
     private int recordCommand() throws IOException {
-        switch (backend) {
-            case "auto", "ptrace" -> {
-            }
-            case "ebpf" -> throw new InputException("--backend ebpf is not available yet, expected auto or ptrace");
-            default -> throw new InputException("--backend '" + backend + "' is unknown, expected auto, ptrace or ebpf");
-        }
+        LiveTarget target = LiveTarget.of(command, cgroup, selection, duration);
         if (args) {
             throw new InputException("--args is not available yet, expected names-only recording without --args");
         }
@@ -190,7 +197,7 @@ final class RecordCommand implements Callable<Integer> {
             throw new InputException("--name applies to -t crd and crd-v1beta1 only, expected no --name for -t " + to);
         }
         BaseSyscalls base = noBaseSyscalls ? BaseSyscalls.NONE : BaseSyscalls.parse(baseSyscalls);
-        String program = commandName(command.getFirst());
+        String program = target.programName();
         if (out.output == null) {
             out.output = defaultOutput(program, to);
         }
@@ -202,7 +209,7 @@ final class RecordCommand implements Callable<Integer> {
             }
         }
         PrintWriter err = spec.commandLine().getErr();
-        Recording recording = Recorder.record(command, System.getenv(), !twoStops);
+        Recording recording = target.record(backend, twoStops, err);
         RecordReport result = new RecordReport(recording, base, Arch.host());
         Profile profile = result.profile();
         if (to.isCrd()) {
@@ -218,7 +225,7 @@ final class RecordCommand implements Callable<Integer> {
         }
         err.println("syscage: " + (out.toStdout() ? "profile written to stdout" : "wrote " + out.output
                 + " and " + report) + (recording.commandExit() != 0
-                ? "; " + String.join(" ", command) + " exited with " + recording.commandExit() : ""));
+                ? "; " + target + " exited with " + recording.commandExit() : ""));
         err.flush();
         return recording.commandExit();
     }
