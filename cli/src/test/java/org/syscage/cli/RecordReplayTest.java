@@ -11,8 +11,8 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The main job end to end: a profile recorded from a workload lets the same workload run under
- * it (ERRNO for everything else, runc's base set added, compiled as runc compiles it).
+ * The main job end to end: a profile recorded from a workload, with either backend, lets the same
+ * workload run under it (ERRNO for everything else, runc's base set added, compiled as runc compiles it).
  */
 class RecordReplayTest {
     @TempDir
@@ -28,13 +28,15 @@ class RecordReplayTest {
 
     @TestFactory
     Stream<DynamicTest> aRecordedWorkloadReplaysUnderItsProfile() {
-        return WORKLOADS.stream().map(workload -> DynamicTest.dynamicTest(String.join(" ", workload), () -> {
-            Path profile = dir.resolve("w" + WORKLOADS.indexOf(workload) + ".json");
-            CliRun recorded = CliRun.run(args(List.of("record", "-o", profile.toString(), "--"), workload));
-            assertEquals(0, recorded.exit(), recorded.err());
-            CliRun replayed = CliRun.run(args(List.of("run", "-p", profile.toString(), "--"), workload));
-            assertEquals(0, replayed.exit(), "replay under " + profile + ": " + replayed.err());
-        }));
+        return Stream.of("ptrace", "ebpf").flatMap(backend -> WORKLOADS.stream().map(workload ->
+                DynamicTest.dynamicTest(backend + ": " + String.join(" ", workload), () -> {
+                    Path profile = dir.resolve(backend + WORKLOADS.indexOf(workload) + ".json");
+                    CliRun recorded = CliRun.run(args(List.of("record", "--backend", backend, "-o", profile.toString(),
+                            "--"), workload));
+                    assertEquals(0, recorded.exit(), recorded.err());
+                    CliRun replayed = CliRun.run(args(List.of("run", "-p", profile.toString(), "--"), workload));
+                    assertEquals(0, replayed.exit(), "replay under " + profile + ": " + replayed.err());
+                })));
     }
 
     private static String[] args(List<String> head, List<String> workload) {
