@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import org.syscage.core.arch.Arch;
 import org.syscage.core.syscalls.SyscallTable;
 import org.syscage.linux.ffm.NativeException;
+import org.syscage.linux.ffm.RawSyscall;
 import org.syscage.linux.ffm.Syscalls;
 
 /**
@@ -106,7 +107,7 @@ public final class Bpf {
             putName(attr, 48, name);
             String what = "bpf(BPF_PROG_LOAD, " + name + ")";
             long fd = bpf(BPF_PROG_LOAD, attr);
-            if (!org.syscage.linux.ffm.RawSyscall.isError(fd)) {
+            if (!RawSyscall.isError(fd)) {
                 return new Fd((int) fd, "program " + name);
             }
             MemorySegment log = arena.allocate(VERIFIER_LOG_BYTES);
@@ -114,7 +115,7 @@ public final class Bpf {
             attr.set(JAVA_INT, 28, VERIFIER_LOG_BYTES);
             attr.set(JAVA_LONG, 32, log.address());
             fd = bpf(BPF_PROG_LOAD, attr);
-            if (!org.syscage.linux.ffm.RawSyscall.isError(fd)) {
+            if (!RawSyscall.isError(fd)) {
                 return new Fd((int) fd, "program " + name); // a transient failure (EAGAIN): fine now
             }
             throw new BpfLoadException(new NativeException((int) -fd, what), log.getString(0));

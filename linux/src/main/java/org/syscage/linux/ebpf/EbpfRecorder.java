@@ -95,6 +95,9 @@ public final class EbpfRecorder {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a cgroup to record in", e);
         }
+        // Ctrl-C reaches CMD and syscage alike; the JVM then exits through its shutdown hooks.
+        Thread removal = new Thread(() -> removeQuietly(cgroup), "syscage-cgroup-removal");
+        Runtime.getRuntime().addShutdownHook(removal);
         try (SyscallCounter counter = SyscallCounter.load(new SyscallCounter.Scope.Cgroup(cgroup))) {
             int pid = StoppedCommand.spawnStopped(command, env);
             int exit;
@@ -113,6 +116,11 @@ public final class EbpfRecorder {
             return recording(counter.read(), exit);
         } finally {
             removeQuietly(cgroup);
+            try {
+                Runtime.getRuntime().removeShutdownHook(removal);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or has run
+            }
         }
     }
 
@@ -195,6 +203,9 @@ public final class EbpfRecorder {
 
     private static void removeQuietly(Cgroup2 cgroup) {
         try {
+            if (Files.notExists(cgroup.dir())) {
+                return;
+            }
             cgroup.remove();
         } catch (IOException e) {
             // Left behind only when a process is still in it (the recording was interrupted).
