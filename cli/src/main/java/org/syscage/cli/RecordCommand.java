@@ -41,7 +41,8 @@ import picocli.CommandLine.Parameters;
         description = {
                 "Record a seccomp profile from what a program did: default action ERRNO (EPERM), the arches it "
                         + "used, and one ALLOW rule naming every syscall it made.",
-                "-- CMD [ARGS...] runs CMD under ptrace, following every process and thread it starts, and "
+                "-- CMD [ARGS...] runs CMD (in a cgroup counted by an eBPF program, or under ptrace: --backend), "
+                        + "following every process and thread it starts, and "
                         + "records each syscall per arch (i386 calls of an x86_64 machine under SCMP_ARCH_X86). The "
                         + "profile also allows the container runtime's own last syscalls (--base-syscalls). Next to "
                         + "OUT goes OUT.report.json: per syscall its count, first pid and executable, and why it is "
@@ -61,6 +62,7 @@ import picocli.CommandLine.Parameters;
                 "Examples:",
                 "  syscage record -- ls /            writes ls.json and ls.json.report.json",
                 "  syscage record -t crd -o app.yaml --base-syscalls crun -- ./app --serve",
+                "  syscage record --cgroup /system.slice/nginx.service --duration 10m -o nginx.json",
                 "  syscage record --from-audit-log /var/log/syslog --comm http-echo",
                 "      writes http-echo.json (never replacing a file without --force)",
                 "  syscage record --from-audit-log audit.log --exe /bin/curl -t crd",

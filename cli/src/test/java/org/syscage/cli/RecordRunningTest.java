@@ -28,7 +28,7 @@ class RecordRunningTest {
 
     @Test
     void aRunningProcessIsRecordedUntilItEnds() throws Exception {
-        Process p = calling("getppid()", 2);
+        Process p = calling("getppid()", 3);
         Path out = dir.resolve("p.json");
         CliRun r = CliRun.run("record", "--pid", Long.toString(p.pid()), "--no-base-syscalls", "-o", out.toString());
 
@@ -42,8 +42,8 @@ class RecordRunningTest {
     @Test
     void aRunningCgroupIsRecordedForItsDurationAndNothingOutsideIt() throws Exception {
         Cgroup2 cgroup = Cgroup2.createFresh();
-        Process inside = calling("getppid()", 4);
-        Process outside = calling("getsid(0)", 4);
+        Process inside = calling("getppid()", 6);
+        Process outside = calling("getsid(0)", 6);
         try {
             cgroup.add((int) inside.pid());
             Path out = dir.resolve("c.json");

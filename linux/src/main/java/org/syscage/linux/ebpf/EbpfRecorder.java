@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.syscage.core.InputException;
 import org.syscage.core.arch.Arch;
 import org.syscage.core.syscalls.SyscallTable;
 import org.syscage.linux.ffm.NativeException;
@@ -139,12 +141,12 @@ public final class EbpfRecorder {
     public static Recording recordProcess(int pid, Duration limit) {
         Path proc = Path.of("/proc", Integer.toString(pid));
         if (!Files.isDirectory(proc)) {
-            throw new org.syscage.core.InputException("--pid " + pid + ": no such process");
+            throw new InputException("--pid " + pid + ": no such process");
         }
         return watch(new SyscallCounter.Scope.Process(pid), limit, () -> Files.isDirectory(proc));
     }
 
-    private static Recording watch(SyscallCounter.Scope scope, Duration limit, java.util.function.BooleanSupplier alive) {
+    private static Recording watch(SyscallCounter.Scope scope, Duration limit, BooleanSupplier alive) {
         CountDownLatch stop = new CountDownLatch(1);
         List<Signal> signals = List.of(new Signal("INT"), new Signal("TERM"));
         List<SignalHandler> previous = new ArrayList<>();
@@ -153,10 +155,11 @@ public final class EbpfRecorder {
             signals.forEach(s -> previous.add(Signal.handle(s, received -> stop.countDown())));
             long deadline = limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
             try {
-                while (alive.getAsBoolean() && System.nanoTime() - deadline < 0
-                        && !stop.await(Math.min(POLL_MILLIS * 5, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)),
+                // Wake up now and then to see whether the process is gone or the time is up.
+                while (alive.getAsBoolean() && deadline - System.nanoTime() > 0
+                        && !stop.await(Math.min(100, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)),
                         TimeUnit.MILLISECONDS)) {
-                    // keep counting
+                    // still counting
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

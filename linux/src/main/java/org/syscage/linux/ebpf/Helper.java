@@ -10,6 +10,8 @@ public enum Helper {
     GET_CURRENT_PID_TGID(14),
     /** {@code long bpf_get_current_comm(buf, size)}: the thread's name, NUL-terminated. */
     GET_CURRENT_COMM(16),
+    /** {@code u64 bpf_get_current_task()}: the current {@code struct task_struct *}, to read with bpf_probe_read_kernel. */
+    GET_CURRENT_TASK(35),
     /** {@code long bpf_current_task_under_cgroup(map, index)}: 1 when the task is in that cgroup or below it. */
     CURRENT_TASK_UNDER_CGROUP(37),
     /** {@code long bpf_probe_read_kernel(dst, size, unsafe_ptr)}: 0, or a negative error (dst zeroed). */

@@ -133,7 +133,8 @@ public final class SyscallCounter implements AutoCloseable {
     /**
      * The program. Context: {@code struct bpf_raw_tracepoint_args}, {@code u64 args[2]} with
      * args[0] the caller's {@code struct pt_regs *} and args[1] the syscall number. Stack:
-     * fp-8 the mode word read from pt_regs, fp-12 the slot (map key), fp-40..fp-16 a firsts value.
+     * fp-8 the word that tells a compat call (from pt_regs or the task), fp-12 the slot (map key),
+     * fp-40..fp-16 a firsts value.
      */
     static Assembler program(Prologue prologue, int countsFd, int firstsFd, SyscallAbi abi) {
         Assembler a = new Assembler();
@@ -150,11 +151,18 @@ public final class SyscallCounter implements AutoCloseable {
         }
         a.load(Insn.DW, R7, R6, 8);                       // r7 = the syscall number
         a.mov(R8, NATIVE);                                // r8 = the region's first slot
-        // Compat: read the mode word of the caller's saved registers.
-        a.mov(R1, R10).add(R1, -8).mov(R2, 8).load(Insn.DW, R3, R6, 0).add(R3, abi.regsOffset())
-                .call(Helper.PROBE_READ_KERNEL).jne(R0, 0, nativeCall);
-        a.load(Insn.DW, R1, R10, -8).and(R1, abi.mask()).jne(R1, abi.value(), nativeCall)
-                .mov(R8, COMPAT).ja(ranged);
+        switch (abi.test()) {
+            case SyscallAbi.CompatTest.SavedRegister r -> a
+                    .mov(R1, R10).add(R1, -8).mov(R2, 8).load(Insn.DW, R3, R6, 0).add(R3, r.regsOffset())
+                    .call(Helper.PROBE_READ_KERNEL).jne(R0, 0, nativeCall)
+                    .load(Insn.DW, R1, R10, -8).and(R1, r.mask()).jne(R1, r.value(), nativeCall);
+            case SyscallAbi.CompatTest.TaskFlag f -> a
+                    .call(Helper.GET_CURRENT_TASK).mov(R3, R0).add(R3, f.taskOffset())
+                    .mov(R1, R10).add(R1, -8).mov(R2, 4)
+                    .call(Helper.PROBE_READ_KERNEL).jne(R0, 0, nativeCall)
+                    .load(Insn.W, R1, R10, -8).and(R1, f.mask()).jeq(R1, 0, nativeCall);
+        }
+        a.mov(R8, COMPAT).ja(ranged);
         a.bind(nativeCall);
         if (abi.x32()) {
             a.mov(R1, R7).and(R1, Arch.X32_SYSCALL_BIT).jeq(R1, 0, ranged)

@@ -12,7 +12,8 @@ import org.syscage.linux.ffm.NativeException;
  * two-line shell script, {@code kill -STOP $$ && exec "$@"}, spawned with posix_spawn: once the
  * shell has stopped itself, the tracer attaches with PTRACE_SEIZE (options set at once) and lets
  * it go on; the shell's next system call is the execve of the command, already traced. Shared by
- * every tracer of this package; it must run on the tracer's thread ({@link TracerThread}).
+ * every tracer of this package; it must run on the tracer's thread ({@link TracerThread}). The
+ * eBPF recorder uses the same stop, untraced ({@link #spawnStopped}), to attach its program first.
  */
 public final class StoppedCommand {
     static final String STOP_THEN_EXEC = "kill -STOP $$ && exec \"$@\"";

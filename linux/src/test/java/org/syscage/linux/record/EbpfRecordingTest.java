@@ -57,4 +57,33 @@ class EbpfRecordingTest {
         assertEquals(Set.of("execve"), r.byArch().get(Arch.X86_64));
         assertEquals(List.of(Arch.X86_64, Arch.X86), List.copyOf(r.byArch().keySet()));
     }
+
+    /**
+     * {@code int 0x80} from 64-bit code runs the i386 table (64 is getppid there, semget on
+     * x86_64): seccomp sees it as i386, and so must both backends.
+     */
+    @Test
+    void int80From64BitCodeIsRecordedAsI386(@TempDir Path dir) throws Exception {
+        Path source = dir.resolve("int80.c");
+        Files.writeString(source, """
+                #include <unistd.h>
+                int main(void) {
+                    long ret;
+                    __asm__ volatile ("int $0x80" : "=a"(ret) : "a"(64L) : "memory", "r8", "r9", "r10", "r11");
+                    return ret == getppid() ? 0 : 1;
+                }
+                """);
+        Path program = dir.resolve("int80");
+        Process gcc = new ProcessBuilder("gcc", "-O1", "-o", program.toString(), source.toString()).inheritIO().start();
+        assertEquals(0, gcc.waitFor());
+
+        Recording ebpf = EbpfRecorder.record(List.of(program.toString()), System.getenv());
+        Recording ptrace = Recorder.record(List.of(program.toString()), System.getenv(), true);
+
+        assertEquals(0, ebpf.commandExit(), "int 0x80 with 64 did not return the parent's pid");
+        assertEquals(Set.of("getppid"), ebpf.byArch().get(Arch.X86));
+        assertTrue(ebpf.byArch().get(Arch.X86_64).contains("getppid"), "the libc getppid() is a native call");
+        assertTrue(!ebpf.byArch().get(Arch.X86_64).contains("semget"), String.valueOf(ebpf.byArch()));
+        assertEquals(ptrace.byArch(), ebpf.byArch());
+    }
 }
