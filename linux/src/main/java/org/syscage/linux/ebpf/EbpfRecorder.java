@@ -102,7 +102,6 @@ public final class EbpfRecorder {
         Runtime.getRuntime().addShutdownHook(removal);
         try (SyscallCounter counter = SyscallCounter.load(new SyscallCounter.Scope.Cgroup(cgroup))) {
             int pid = StoppedCommand.spawnStopped(command, env);
-            int exit;
             try {
                 cgroup.add(pid);
                 counter.attach();
@@ -110,7 +109,7 @@ public final class EbpfRecorder {
                 StoppedCommand.killStopped(pid);
                 throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
             }
-            exit = StoppedCommand.resumeAndWait(pid);
+            int exit = StoppedCommand.resumeAndWait(pid);
             while (cgroup.populated()) {
                 sleep(POLL_MILLIS);
             }
