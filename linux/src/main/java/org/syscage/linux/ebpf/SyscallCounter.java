@@ -111,8 +111,12 @@ public final class SyscallCounter implements AutoCloseable {
 
     /** Loads the program for {@code scope} on the host's arch (not attached yet). */
     public static SyscallCounter load(Scope scope) {
-        SyscallAbi abi = SyscallAbi.of(Arch.host()).orElseThrow(() ->
-                new UnsupportedOperationException("the eBPF recorder does not know " + Arch.host() + "'s pt_regs"));
+        return load(scope, SyscallAbi.of(Arch.host()).orElseThrow(() ->
+                new UnsupportedOperationException("the eBPF recorder does not know " + Arch.host() + "'s pt_regs")));
+    }
+
+    /** Loads the program with a given way of telling compat calls (tests try each one the host can use). */
+    static SyscallCounter load(Scope scope, SyscallAbi abi) {
         return new SyscallCounter(scope, abi);
     }
 

@@ -5,10 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.syscage.core.arch.Arch;
 import org.syscage.core.syscalls.SyscallTable;
 import org.syscage.linux.ffm.HostSyscall;
@@ -99,6 +103,41 @@ class SyscallCounterTest {
             Syscalls.raw(GETPPID);
             Syscalls.raw(HostSyscall.GETPID.number());
             assertEquals(5L, byName(counter.read()).get("getppid"));
+        }
+    }
+
+    /**
+     * Both ways of telling an i386 call on x86_64 (TS_COMPAT found through BTF, and the code
+     * segment used without BTF) count an i386 program's getppid (64) under x86, not as x86_64's
+     * 64 (semget).
+     */
+    @Test
+    void i386CallsAreCountedApartWithEitherCompatTest(@TempDir Path dir) throws Exception {
+        Path source = dir.resolve("wait32.c");
+        Files.writeString(source, "#include <unistd.h>\nint main(void) { char c; read(0, &c, 1); "
+                + "return getppid() > 0 ? 0 : 1; }\n");
+        Path program = dir.resolve("wait32");
+        Process gcc = new ProcessBuilder("gcc", "-m32", "-o", program.toString(), source.toString()).inheritIO().start();
+        assertEquals(0, gcc.waitFor(), "gcc -m32 failed: is gcc-multilib installed?");
+        List<SyscallAbi.CompatTest> tests = List.of(SyscallAbi.x86CompatTest(KernelBtf.running()),
+                SyscallAbi.x86CompatTest(Optional.empty()));
+        assertEquals(List.of(SyscallAbi.CompatTest.TaskFlag.class, SyscallAbi.CompatTest.SavedRegister.class),
+                tests.stream().map(Object::getClass).toList());
+        for (SyscallAbi.CompatTest test : tests) {
+            Process p = new ProcessBuilder(program.toString()).start();
+            SyscallAbi abi = new SyscallAbi(Arch.X86_64, test, Arch.X86, true);
+            try (SyscallCounter counter = SyscallCounter.load(new SyscallCounter.Scope.Process((int) p.pid()), abi)) {
+                counter.attach();
+                go(p);
+                assertEquals(0, p.waitFor());
+                counter.detach();
+                List<SyscallCounter.Count> counts = counter.read();
+                assertTrue(counts.stream().anyMatch(c -> c.arch() == Arch.X86 && c.number() == 64 && c.count() == 1),
+                        test + ": " + counts);
+                assertTrue(counts.stream().noneMatch(c -> c.arch() == Arch.X86_64), test + ": " + counts);
+            } finally {
+                p.destroyForcibly();
+            }
         }
     }
 }
