@@ -53,4 +53,25 @@ final class Converters {
             }
         }
     }
+
+    /** A time span: a positive number with ms, s, m or h (500ms, 10s, 2m, 1h). */
+    static final class DurationConverter implements CommandLine.ITypeConverter<java.time.Duration> {
+        private static final java.util.regex.Pattern SPAN = java.util.regex.Pattern.compile("(\\d{1,9})(ms|s|m|h)");
+
+        @Override
+        public java.time.Duration convert(String value) {
+            java.util.regex.Matcher m = SPAN.matcher(value);
+            if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+                throw new CommandLine.TypeConversionException("'" + value
+                        + "' is not a duration, expected a positive number with ms, s, m or h (e.g. 10s, 2m)");
+            }
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "ms" -> java.time.Duration.ofMillis(n);
+                case "s" -> java.time.Duration.ofSeconds(n);
+                case "m" -> java.time.Duration.ofMinutes(n);
+                default -> java.time.Duration.ofHours(n);
+            };
+        }
+    }
 }

@@ -41,7 +41,8 @@ import picocli.CommandLine.Parameters;
         description = {
                 "Record a seccomp profile from what a program did: default action ERRNO (EPERM), the arches it "
                         + "used, and one ALLOW rule naming every syscall it made.",
-                "-- CMD [ARGS...] runs CMD under ptrace, following every process and thread it starts, and "
+                "-- CMD [ARGS...] runs CMD (in a cgroup counted by an eBPF program, or under ptrace: --backend), "
+                        + "following every process and thread it starts, and "
                         + "records each syscall per arch (i386 calls of an x86_64 machine under SCMP_ARCH_X86). The "
                         + "profile also allows the container runtime's own last syscalls (--base-syscalls). Next to "
                         + "OUT goes OUT.report.json: per syscall its count, first pid and executable, and why it is "
@@ -67,6 +68,7 @@ import picocli.CommandLine.Parameters;
                 "  syscage record -t crd -o app.yaml --base-syscalls crun -- ./app --serve",
                 "  syscage record --args -- python3 -c 'import socket; socket.socket()'",
                 "  syscage record --merge-into app.yaml -- ./app --self-test   adds what the self-test does to app.yaml",
+                "  syscage record --cgroup /system.slice/nginx.service --duration 10m -o nginx.json",
                 "  syscage record --from-audit-log /var/log/syslog --comm http-echo",
                 "      writes http-echo.json (never replacing a file without --force)",
                 "  syscage record --from-audit-log audit.log --exe /bin/curl -t crd",
@@ -97,9 +99,21 @@ final class RecordCommand implements Callable<Integer> {
     OutputOptions out;
 
     @Option(names = "--backend", paramLabel = "BACKEND", defaultValue = "auto",
-            description = "auto, ptrace or ebpf. auto is ptrace for now; ebpf is not available yet. "
-                    + "Default: ${DEFAULT-VALUE}.")
+            description = "auto, ptrace or ebpf. ebpf counts calls in the kernel with an eBPF program on the "
+                    + "sys_enter tracepoint, for the processes of a fresh cgroup (needs root); auto is ebpf when "
+                    + "that is possible, else ptrace (with a note on stderr saying why). Default: ${DEFAULT-VALUE}.")
     String backend;
+
+    @Option(names = "--cgroup", paramLabel = "PATH",
+            description = "Record the processes of this running cgroup v2 (and below it) with the eBPF backend, "
+                    + "until Ctrl-C, SIGTERM or --duration; PATH is a directory, or relative to the cgroup2 mount "
+                    + "as in /proc/PID/cgroup. (--pid PID without --from-audit-log records one running process, "
+                    + "its threads but not its children, until it ends.)")
+    String cgroup;
+
+    @Option(names = "--duration", paramLabel = "TIME", converter = Converters.DurationConverter.class,
+            description = "With --cgroup or --pid: stop recording after TIME (e.g. 500ms, 10s, 2m, 1h).")
+    java.time.Duration duration;
 
     @Option(names = "--base-syscalls", paramLabel = "SET", defaultValue = "runc",
             description = "Syscalls the container runtime makes after loading the filter, added to the profile: "
@@ -137,7 +151,7 @@ final class RecordCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (auditLog == null) {
-            if (!command.isEmpty()) {
+            if (!command.isEmpty() || cgroup != null || selection.pid != null) {
                 return recordCommand();
             }
             throw new CommandLine.ParameterException(spec.commandLine(),
@@ -196,28 +210,23 @@ final class RecordCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** Runs {@code command} under ptrace and writes the profile and its report. */
+    /** Runs {@code command} (or watches --cgroup / --pid) and writes the profile and its report. */
     private int recordCommand() throws IOException {
-        switch (backend) {
-            case "auto", "ptrace" -> {
-            }
-            case "ebpf" -> throw new InputException("--backend ebpf is not available yet, expected auto or ptrace");
-            default -> throw new InputException("--backend '" + backend + "' is unknown, expected auto, ptrace or ebpf");
-        }
+        LiveTarget target = LiveTarget.of(command, cgroup, selection, duration);
         // Read PROFILE before running: a bad one must fail fast and stay as it is.
-        MergeTarget target = mergeInto == null ? null : MergeTarget.read(mergeInto);
-        ProfileFormat format = target != null && !toGiven() ? target.format() : to;
+        MergeTarget mergeTarget = mergeInto == null ? null : MergeTarget.read(mergeInto);
+        ProfileFormat format = mergeTarget != null && !toGiven() ? mergeTarget.format() : to;
         if (name != null && !format.isCrd()) {
             throw new InputException("--name applies to -t crd and crd-v1beta1 only, expected no --name for -t " + to);
         }
         BaseSyscalls base = noBaseSyscalls ? BaseSyscalls.NONE : BaseSyscalls.parse(baseSyscalls);
-        String program = commandName(command.getFirst());
+        String program = target.programName();
         if (out.output == null) {
-            out.output = target != null ? mergeInto : defaultOutput(program, format);
+            out.output = mergeTarget != null ? mergeInto : defaultOutput(program, format);
         }
         String report = out.toStdout() ? null : out.output + ".report.json";
         // The user asked to replace PROFILE (and the report that describes it): no --force for those.
-        boolean intoTarget = target != null && !out.toStdout() && target.isFile(out.output);
+        boolean intoTarget = mergeTarget != null && !out.toStdout() && mergeTarget.isFile(out.output);
         // Refuse before running: a recording may take long and cannot be repeated cheaply.
         for (String file : out.toStdout() || intoTarget ? List.<String>of() : List.of(out.output, report)) {
             if (!out.force && Files.exists(Path.of(file))) {
@@ -225,8 +234,8 @@ final class RecordCommand implements Callable<Integer> {
             }
         }
         PrintWriter err = spec.commandLine().getErr();
-        Recording recording = Recorder.record(command, System.getenv(), !twoStops, args);
-        RecordReport result = new RecordReport(recording, base, Arch.host(), target == null ? null : target.profile());
+        Recording recording = target.record(backend, twoStops, args, err);
+        RecordReport result = new RecordReport(recording, base, Arch.host(), mergeTarget == null ? null : mergeTarget.profile());
         Profile profile = result.profile();
         if (format.isCrd()) {
             String input = out.toStdout() ? program : out.output;
@@ -247,7 +256,7 @@ final class RecordCommand implements Callable<Integer> {
         }
         err.println("syscage: " + (out.toStdout() ? "profile written to stdout" : "wrote " + out.output
                 + " and " + report) + (recording.commandExit() != 0
-                ? "; " + String.join(" ", command) + " exited with " + recording.commandExit() : ""));
+                ? "; " + target + " exited with " + recording.commandExit() : ""));
         err.flush();
         return recording.commandExit();
     }

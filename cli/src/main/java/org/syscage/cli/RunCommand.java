@@ -29,7 +29,6 @@ import org.syscage.linux.launch.Launcher;
 import org.syscage.linux.launch.NotificationListener;
 import org.syscage.linux.launch.Supervisor;
 import org.syscage.linux.launch.SignalForwarding;
-import org.syscage.linux.seccomp.SeccompLoader;
 import org.syscage.linux.seccomp.SockFprog;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -184,7 +183,7 @@ public final class RunCommand implements Callable<Integer> {
         try (SignalForwarding forwarding = SignalForwarding.install()) {
             LaunchResult child;
             try {
-                child = Launcher.launch(LaunchSpec.of(command, filter).withFlags(Set.of(SeccompLoader.Flag.NEW_LISTENER)));
+                child = Launcher.launch(LaunchSpec.of(command, filter).withFlags(Supervisor.LISTENER_FLAGS));
             } catch (LaunchException e) {
                 err.println("syscage: " + e.getMessage());
                 err.flush();

@@ -95,7 +95,7 @@ class RecordCommandTest {
     @Test
     void recordingACommandWritesTheProfileAndItsReport() throws IOException {
         Path out = dir.resolve("true.json");
-        CliRun r = CliRun.run("record", "-o", out.toString(), "--", "/bin/true");
+        CliRun r = CliRun.run("record", "--backend", "ptrace", "-o", out.toString(), "--", "/bin/true");
         assertEquals(0, r.exit(), r.err());
         Profile profile = ProfileReader.read(out);
         assertEquals(Action.ERRNO, profile.defaultAction());
@@ -153,8 +153,20 @@ class RecordCommandTest {
 
     @Test
     void unavailableModesAreRefusedClearly() {
-        CliRun ebpf = CliRun.run("record", "--backend", "ebpf", "-o", "-", "--", "true");
-        assertEquals(new CliRun(2, "", "syscage: --backend ebpf is not available yet, expected auto or ptrace\n"), ebpf);
+        CliRun bogus = CliRun.run("record", "--backend", "dtrace", "-o", "-", "--", "true");
+        assertEquals(new CliRun(2, "", "syscage: --backend 'dtrace' is unknown, expected auto, ptrace or ebpf\n"), bogus);
+        CliRun cgroupWithPtrace = CliRun.run("record", "--backend", "ptrace", "--cgroup", "/", "-o", "-");
+        assertEquals(2, cgroupWithPtrace.exit());
+        assertTrue(cgroupWithPtrace.err().contains("recorded with the eBPF backend only"), cgroupWithPtrace.err());
+        CliRun twoTargets = CliRun.run("record", "--pid", "1", "-o", "-", "--", "true");
+        assertEquals(2, twoTargets.exit());
+        assertTrue(twoTargets.err().contains("expected only one of them"), twoTargets.err());
+        CliRun badDuration = CliRun.run("record", "--pid", "1", "--duration", "soon", "-o", "-");
+        assertEquals(2, badDuration.exit());
+        assertTrue(badDuration.err().contains("'soon' is not a duration"), badDuration.err());
+        CliRun argsWithEbpf = CliRun.run("record", "--args", "--backend", "ebpf", "-o", "-", "--", "true");
+        assertEquals(2, argsWithEbpf.exit());
+        assertTrue(argsWithEbpf.err().contains("--args reads argument values at ptrace stops"), argsWithEbpf.err());
         CliRun args = CliRun.run("record", "--args", "--from-audit-log", SYSLOG.toString());
         assertEquals(2, args.exit());
         assertTrue(args.err().contains("--args applies to recording a command"), args.err());

@@ -20,8 +20,8 @@ import org.syscage.core.profile.Profile;
 import org.syscage.core.profile.SyscallRule;
 
 /**
- * The main job end to end: a profile recorded from a workload lets the same workload run under
- * it (ERRNO for everything else, runc's base set added, compiled as runc compiles it).
+ * The main job end to end: a profile recorded from a workload, with either backend, lets the same
+ * workload run under it (ERRNO for everything else, runc's base set added, compiled as runc compiles it).
  */
 class RecordReplayTest {
     @TempDir
@@ -37,13 +37,15 @@ class RecordReplayTest {
 
     @TestFactory
     Stream<DynamicTest> aRecordedWorkloadReplaysUnderItsProfile() {
-        return WORKLOADS.stream().map(workload -> DynamicTest.dynamicTest(String.join(" ", workload), () -> {
-            Path profile = dir.resolve("w" + WORKLOADS.indexOf(workload) + ".json");
-            CliRun recorded = CliRun.run(args(List.of("record", "-o", profile.toString(), "--"), workload));
-            assertEquals(0, recorded.exit(), recorded.err());
-            CliRun replayed = CliRun.run(args(List.of("run", "-p", profile.toString(), "--"), workload));
-            assertEquals(0, replayed.exit(), "replay under " + profile + ": " + replayed.err());
-        }));
+        return Stream.of("ptrace", "ebpf").flatMap(backend -> WORKLOADS.stream().map(workload ->
+                DynamicTest.dynamicTest(backend + ": " + String.join(" ", workload), () -> {
+                    Path profile = dir.resolve(backend + WORKLOADS.indexOf(workload) + ".json");
+                    CliRun recorded = CliRun.run(args(List.of("record", "--backend", backend, "-o", profile.toString(),
+                            "--"), workload));
+                    assertEquals(0, recorded.exit(), recorded.err());
+                    CliRun replayed = CliRun.run(args(List.of("run", "-p", profile.toString(), "--"), workload));
+                    assertEquals(0, replayed.exit(), "replay under " + profile + ": " + replayed.err());
+                })));
     }
 
     /** Workloads whose calls --args restricts: sockets, ioctl and fcntl, threads, forks. */

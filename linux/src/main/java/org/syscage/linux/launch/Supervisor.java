@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.syscage.linux.seccomp.SeccompLoader;
 
 /**
  * Serves a seccomp listener on its own platform thread: every notified call is judged, reported
@@ -36,6 +38,14 @@ public final class Supervisor {
         /** The call fails with ENOSYS, then the thread gets SIGSYS (a handler can run). */
         record Trap() implements Answer {}
     }
+
+    /**
+     * The filter flags a supervised filter is installed with: a listener, and killable waits once
+     * a notification is received (Linux 5.19), so that the SIGSYS of a TRAP answer can be queued
+     * before the answer without interrupting the call (see {@link #answer}).
+     */
+    public static final Set<SeccompLoader.Flag> LISTENER_FLAGS =
+            Set.of(SeccompLoader.Flag.NEW_LISTENER, SeccompLoader.Flag.WAIT_KILLABLE_RECV);
 
     /** A notified call as reported: the caller's executable, read while the caller was held. */
     public record Call(Notification notification, String executable) {}
@@ -101,8 +111,12 @@ public final class Supervisor {
                 listener.answerErrno(n, ENOSYS);
             }
             case Answer.Trap t -> {
-                listener.answerErrno(n, ENOSYS);
+                // Signal first, as the kernel's TRAP does: the call must not return before SIGSYS is
+                // pending, or the thread could run on (even exit) before the handler. With
+                // WAIT_KILLABLE_RECV a caught signal does not interrupt the received call, and an
+                // uncaught one is fatal, which ends it as the real action would.
                 signal(n.pid(), SIGSYS);
+                listener.answerErrno(n, ENOSYS);
             }
         }
     }

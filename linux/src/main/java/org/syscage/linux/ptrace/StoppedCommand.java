@@ -12,9 +12,10 @@ import org.syscage.linux.ffm.NativeException;
  * two-line shell script, {@code kill -STOP $$ && exec "$@"}, spawned with posix_spawn: once the
  * shell has stopped itself, the tracer attaches with PTRACE_SEIZE (options set at once) and lets
  * it go on; the shell's next system call is the execve of the command, already traced. Shared by
- * every tracer of this package; it must run on the tracer's thread ({@link TracerThread}).
+ * every tracer of this package; it must run on the tracer's thread ({@link TracerThread}). The
+ * eBPF recorder uses the same stop, untraced ({@link #spawnStopped}), to attach its program first.
  */
-final class StoppedCommand {
+public final class StoppedCommand {
     static final String STOP_THEN_EXEC = "kill -STOP $$ && exec \"$@\"";
 
     private StoppedCommand() {
@@ -25,6 +26,43 @@ final class StoppedCommand {
         List<String> argv = new ArrayList<>(List.of("sh", "-c", STOP_THEN_EXEC, "sh"));
         argv.addAll(command);
         return PosixSpawn.spawn("/bin/sh", argv, env, stdoutToStderr);
+    }
+
+    /**
+     * For a recorder that does not trace the command (the eBPF backend): checks that the command
+     * can start, spawns the stopping shell and waits until it has stopped itself, so that the
+     * caller can set up whatever must see the command's first instruction, then
+     * {@link #resumeAndWait}. The shell's next system call is the execve of the command.
+     *
+     * @return the shell's pid
+     * @throws org.syscage.core.InputException when the command cannot be found or executed
+     */
+    public static int spawnStopped(List<String> command, Map<String, String> env) {
+        CommandLookup.check(command.getFirst(), env);
+        int pid = spawn(command, env, false);
+        WaitStatus first = Ptrace.wait(pid, Ptrace.WUNTRACED).orElseThrow();
+        if (!first.stopped()) {
+            throw new IllegalStateException("the shell that starts the command ended before it stopped: " + first);
+        }
+        return pid;
+    }
+
+    /** Lets a shell of {@link #spawnStopped} go on and waits for its end: the exit code, or 128 + the killing signal. */
+    public static int resumeAndWait(int pid) {
+        Ptrace.kill(pid, Ptrace.SIGCONT);
+        while (true) {
+            WaitStatus status = Ptrace.wait(pid, 0).orElseThrow(() ->
+                    new IllegalStateException("pid " + pid + " is not a child of syscage"));
+            if (status.ended()) {
+                return status.exited() ? status.exitCode() : 128 + status.termSignal();
+            }
+        }
+    }
+
+    /** Kills and reaps a shell of {@link #spawnStopped} that will not be resumed. */
+    public static void killStopped(int pid) {
+        Ptrace.kill(pid, Ptrace.SIGKILL);
+        Ptrace.wait(pid, 0);
     }
 
     /**

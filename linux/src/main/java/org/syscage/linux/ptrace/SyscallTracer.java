@@ -90,7 +90,9 @@ public final class SyscallTracer {
         /** Once per call, by a seccomp filter returning SECCOMP_RET_TRACE. */
         SECCOMP,
         /** Twice per call, by PTRACE_SYSCALL. */
-        SYSCALL
+        SYSCALL,
+        /** Never: the eBPF backend counts calls in the kernel (org.syscage.linux.ebpf). */
+        NONE
     }
 
     /**

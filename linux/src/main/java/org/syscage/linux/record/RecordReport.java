@@ -168,8 +168,11 @@ public record RecordReport(Recording recording, BaseSyscalls base, Arch host, Pr
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = json.createObjectNode();
         root.put("commandExit", recording.commandExit());
-        root.put("stops", recording.stops() == org.syscage.linux.ptrace.SyscallTracer.Stops.SECCOMP
-                ? "once per call (seccomp filter)" : "twice per call (PTRACE_SYSCALL)");
+        root.put("stops", switch (recording.stops()) {
+            case SECCOMP -> "once per call (seccomp filter)";
+            case SYSCALL -> "twice per call (PTRACE_SYSCALL)";
+            case NONE -> "none (counted in the kernel by an eBPF program)";
+        });
         if (recording.fallbackReason() != null) {
             root.put("fallbackReason", recording.fallbackReason());
         }

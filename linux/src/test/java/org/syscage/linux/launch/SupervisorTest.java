@@ -7,11 +7,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.syscage.linux.seccomp.SeccompLoader;
 
 /** Each answer reproduces what the filter's own action would have done to the caller. */
 class SupervisorTest {
@@ -22,7 +20,7 @@ class SupervisorTest {
 
     private Run supervise(String script, Supervisor.Answer answer) throws InterruptedException {
         LaunchSpec spec = LaunchSpec.of(List.of("sh", "-c", script), TestFilters.deny("uname", TestFilters.USER_NOTIF))
-                .withWorkDir(dir).withFlags(Set.of(SeccompLoader.Flag.NEW_LISTENER));
+                .withWorkDir(dir).withFlags(Supervisor.LISTENER_FLAGS);
         LaunchResult child = Launcher.launch(spec);
         List<Supervisor.Call> calls = new CopyOnWriteArrayList<>();
         try (NotificationListener listener = new NotificationListener(child.listenerFd().orElseThrow())) {

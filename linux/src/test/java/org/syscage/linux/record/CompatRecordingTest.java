@@ -15,11 +15,7 @@ import org.syscage.core.arch.Arch;
 class CompatRecordingTest {
     @Test
     void i386CallsAreRecordedUnderX86(@TempDir Path dir) throws Exception {
-        Path source = dir.resolve("hello.c");
-        Files.writeString(source, "#include <stdio.h>\nint main(void) { puts(\"hi\"); return 0; }\n");
-        Path program = dir.resolve("hello32");
-        Process gcc = new ProcessBuilder("gcc", "-m32", "-o", program.toString(), source.toString()).inheritIO().start();
-        assertEquals(0, gcc.waitFor(), "gcc -m32 failed: is gcc-multilib installed?");
+        Path program = hello32(dir);
 
         Recording r = Recorder.record(List.of(program.toString()), System.getenv(), true);
 
@@ -29,5 +25,15 @@ class CompatRecordingTest {
         assertTrue(x86 != null && x86.containsAll(Set.of("write", "exit_group", "brk")), String.valueOf(r.byArch()));
         assertEquals(Set.of("execve"), r.byArch().get(Arch.X86_64));
         assertEquals(List.of(Arch.X86_64, Arch.X86), List.copyOf(r.byArch().keySet()));
+    }
+
+    /** An i386 "hello" program built in {@code dir}. */
+    static Path hello32(Path dir) throws Exception {
+        Path source = dir.resolve("hello.c");
+        Files.writeString(source, "#include <stdio.h>\nint main(void) { puts(\"hi\"); return 0; }\n");
+        Path program = dir.resolve("hello32");
+        Process gcc = new ProcessBuilder("gcc", "-m32", "-o", program.toString(), source.toString()).inheritIO().start();
+        assertEquals(0, gcc.waitFor(), "gcc -m32 failed: is gcc-multilib installed?");
+        return program;
     }
 }

@@ -1,0 +1,122 @@
+package org.syscage.linux.ebpf;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.syscage.core.InputException;
+import org.syscage.core.arch.Arch;
+import org.syscage.core.syscalls.SyscallTable;
+import org.syscage.linux.ffm.Syscalls;
+
+/**
+ * A cgroup of the cgroup v2 hierarchy, wherever it is mounted ({@code /sys/fs/cgroup} on a
+ * unified host, {@code /sys/fs/cgroup/unified} on a hybrid one): found in
+ * {@code /proc/self/mountinfo}, never assumed.
+ */
+public record Cgroup2(Path dir) {
+    private static final AtomicInteger CREATED = new AtomicInteger();
+    private static final long OPENAT_NR = SyscallTable.of(Arch.host()).number("openat").orElseThrow();
+    private static final int AT_FDCWD = -100;
+    /** O_RDONLY | O_CLOEXEC: the same bits on every arch syscage runs on. */
+    private static final int OPEN_FLAGS = 0x80000;
+
+    /** Where the cgroup v2 hierarchy is mounted; empty when it is not. */
+    public static Optional<Path> mountPoint() {
+        try {
+            return mountPoint(Files.readAllLines(Path.of("/proc/self/mountinfo")));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The mount point of the first cgroup2 line of a mountinfo text: field 5 is the mount point,
+     * the filesystem type follows the " - " separator; spaces in paths are written {@code \040}.
+     */
+    static Optional<Path> mountPoint(List<String> mountinfo) {
+        for (String line : mountinfo) {
+            int separator = line.indexOf(" - ");
+            if (separator < 0) {
+                continue;
+            }
+            String[] after = line.substring(separator + 3).split(" ");
+            String[] before = line.substring(0, separator).split(" ");
+            if (after.length > 0 && after[0].equals("cgroup2") && before.length > 4) {
+                return Optional.of(Path.of(unescape(before[4])));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String unescape(String field) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < field.length(); i++) {
+            char c = field.charAt(i);
+            if (c == '\\' && i + 3 < field.length() && field.substring(i + 1, i + 4).matches("[0-7]{3}")) {
+                out.append((char) Integer.parseInt(field.substring(i + 1, i + 4), 8));
+                i += 3;
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * An existing cgroup: {@code path} as it is when it is a cgroup v2 directory, else relative to
+     * the hierarchy's mount point (the form of {@code /proc/PID/cgroup}: {@code /system.slice/x.scope}).
+     */
+    public static Cgroup2 existing(String path) {
+        Path mount = mountPoint().orElseThrow(() -> new InputException(
+                "--cgroup " + path + ": no cgroup v2 hierarchy is mounted (none in /proc/self/mountinfo)"));
+        Path given = Path.of(path);
+        Path dir = given.isAbsolute() && given.startsWith(mount) ? given
+                : mount.resolve(path.replaceFirst("^/+", ""));
+        if (!Files.isRegularFile(dir.resolve("cgroup.procs"))) {
+            throw new InputException("--cgroup " + path + ": " + dir + " is not a cgroup v2 directory, expected a "
+                    + "cgroup under " + mount);
+        }
+        return new Cgroup2(dir);
+    }
+
+    /** A new, empty cgroup {@code syscage-record-<pid>-<n>} at the top of the hierarchy. */
+    public static Cgroup2 createFresh() throws IOException {
+        Path mount = mountPoint().orElseThrow(() -> new IOException("no cgroup v2 hierarchy is mounted"));
+        Path dir = mount.resolve("syscage-record-" + ProcessHandle.current().pid() + "-" + CREATED.incrementAndGet());
+        Files.createDirectory(dir);
+        return new Cgroup2(dir);
+    }
+
+    /** Moves process {@code pid} (all its threads) into this cgroup. */
+    public void add(int pid) throws IOException {
+        Files.writeString(dir.resolve("cgroup.procs"), Integer.toString(pid));
+    }
+
+    /** Whether any process is in this cgroup or below it ({@code populated} of cgroup.events). */
+    public boolean populated() {
+        try {
+            return Files.readAllLines(dir.resolve("cgroup.events")).contains("populated 1");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Removes this (empty) cgroup. */
+    public void remove() throws IOException {
+        Files.delete(dir);
+    }
+
+    /** The cgroup's directory, opened for a {@code BPF_MAP_TYPE_CGROUP_ARRAY}. */
+    public Fd open() {
+        try (Arena arena = Arena.ofConfined()) {
+            long fd = Syscalls.checked("openat(" + dir + ")", OPENAT_NR, AT_FDCWD,
+                    arena.allocateFrom(dir.toString()).address(), OPEN_FLAGS);
+            return new Fd((int) fd, "cgroup " + dir);
+        }
+    }
+}

@@ -1,0 +1,217 @@
+package org.syscage.linux.ebpf;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.syscage.core.InputException;
+import org.syscage.core.arch.Arch;
+import org.syscage.core.syscalls.SyscallTable;
+import org.syscage.linux.ffm.NativeException;
+import org.syscage.linux.ptrace.StoppedCommand;
+import org.syscage.linux.ptrace.SyscallTracer;
+import org.syscage.linux.record.RecordedSyscall;
+import org.syscage.linux.record.Recording;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
+/**
+ * Records syscalls with an eBPF program ({@link SyscallCounter}) instead of ptrace: nothing
+ * stops, the kernel counts. Needs root (CAP_BPF and CAP_PERFMON, plus write access to the
+ * cgroup v2 hierarchy for a command).
+ *
+ * <pre>{@code
+ * Recording r = EbpfRecorder.record(List.of("ls", "/"), System.getenv());
+ * r.byArch().get(Arch.X86_64);   // [access, arch_prctl, brk, close, execve, ...]
+ * }</pre>
+ *
+ * <p>A command runs in a fresh cgroup, {@code syscage-record-<pid>-<n>} at the top of the
+ * hierarchy, so that every process and thread it starts is counted and nothing else is. It
+ * starts as the stopping shell of {@link StoppedCommand}; the program is attached and the shell
+ * moved into the cgroup while it is stopped, so the command's execve is its first counted call
+ * (after SIGCONT the shell makes no other call). Recording ends when the command has ended and
+ * the cgroup is empty (as {@code strace -f}, which waits for every traced process).
+ *
+ * <p>Of each call's first caller the kernel keeps the thread id and its name (comm); the
+ * executable of a {@link RecordedSyscall} is that name in parentheses, e.g. {@code (ls)}, as
+ * {@code /proc/PID/stat} shows it: the path is gone by the time the counts are read.
+ */
+public final class EbpfRecorder {
+    private static final long POLL_MILLIS = 20;
+
+    private EbpfRecorder() {
+    }
+
+    /**
+     * Why the eBPF backend cannot record on this machine, or empty when it can: the cgroup v2
+     * hierarchy must be mounted and writable and the program must load.
+     */
+    public static Optional<String> unavailableReason() {
+        if (SyscallAbi.of(Arch.host()).isEmpty()) {
+            return Optional.of("the eBPF recorder does not support " + Arch.host());
+        }
+        Optional<Path> mount = Cgroup2.mountPoint();
+        if (mount.isEmpty()) {
+            return Optional.of("no cgroup v2 hierarchy is mounted");
+        }
+        if (!Files.isWritable(mount.get())) {
+            return Optional.of("the cgroup v2 hierarchy at " + mount.get() + " is not writable");
+        }
+        try (SyscallCounter ignored = SyscallCounter.load(new SyscallCounter.Scope.Process(0))) {
+            return Optional.empty();
+        } catch (NativeException | BpfLoadException e) {
+            return Optional.of("the kernel refused the eBPF program: " + firstLine(e.getMessage())
+                    + (e instanceof NativeException n && (n.errno() == 1 || n.errno() == 13)
+                    ? " (needs root, or CAP_BPF and CAP_PERFMON)" : ""));
+        }
+    }
+
+    private static String firstLine(String text) {
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
+    }
+
+    /**
+     * Runs {@code command} to its end (and the end of every process it started) and returns what
+     * it did; {@link Recording#commandExit()} is its exit status.
+     *
+     * @throws org.syscage.core.InputException when the command cannot be found or executed
+     */
+    public static Recording record(List<String> command, Map<String, String> env) {
+        if (command.isEmpty()) {
+            throw new IllegalArgumentException("no command to run");
+        }
+        Cgroup2 cgroup;
+        try {
+            cgroup = Cgroup2.createFresh();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a cgroup to record in", e);
+        }
+        // Ctrl-C reaches CMD and syscage alike; the JVM then exits through its shutdown hooks.
+        Thread removal = new Thread(() -> removeQuietly(cgroup), "syscage-cgroup-removal");
+        Runtime.getRuntime().addShutdownHook(removal);
+        try (SyscallCounter counter = SyscallCounter.load(new SyscallCounter.Scope.Cgroup(cgroup))) {
+            int pid = StoppedCommand.spawnStopped(command, env);
+            try {
+                cgroup.add(pid);
+                counter.attach();
+            } catch (IOException | RuntimeException e) {
+                StoppedCommand.killStopped(pid);
+                throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+            }
+            int exit = StoppedCommand.resumeAndWait(pid);
+            while (cgroup.populated()) {
+                sleep(POLL_MILLIS);
+            }
+            counter.detach();
+            return recording(counter.read(), exit);
+        } finally {
+            removeQuietly(cgroup);
+            try {
+                Runtime.getRuntime().removeShutdownHook(removal);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or has run
+            }
+        }
+    }
+
+    /**
+     * Counts the calls of every process in {@code cgroup} (and below it) until this process gets
+     * SIGINT or SIGTERM, or {@code limit} (null: none) has passed.
+     */
+    public static Recording recordCgroup(Cgroup2 cgroup, Duration limit) {
+        return watch(new SyscallCounter.Scope.Cgroup(cgroup), limit, () -> true);
+    }
+
+    /**
+     * Counts the calls of every thread of process {@code pid} (not of children it starts) until
+     * it ends, this process gets SIGINT or SIGTERM, or {@code limit} (null: none) has passed.
+     */
+    public static Recording recordProcess(int pid, Duration limit) {
+        Path proc = Path.of("/proc", Integer.toString(pid));
+        if (!Files.isDirectory(proc)) {
+            throw new InputException("--pid " + pid + ": no such process");
+        }
+        return watch(new SyscallCounter.Scope.Process(pid), limit, () -> Files.isDirectory(proc));
+    }
+
+    private static Recording watch(SyscallCounter.Scope scope, Duration limit, BooleanSupplier alive) {
+        CountDownLatch stop = new CountDownLatch(1);
+        List<Signal> signals = List.of(new Signal("INT"), new Signal("TERM"));
+        List<SignalHandler> previous = new ArrayList<>();
+        try (SyscallCounter counter = SyscallCounter.load(scope)) {
+            counter.attach();
+            signals.forEach(s -> previous.add(Signal.handle(s, received -> stop.countDown())));
+            long deadline = limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
+            try {
+                // Wake up now and then to see whether the process is gone or the time is up.
+                while (alive.getAsBoolean() && deadline - System.nanoTime() > 0
+                        && !stop.await(Math.min(100, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)),
+                        TimeUnit.MILLISECONDS)) {
+                    // still counting
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            counter.detach();
+            return recording(counter.read(), 0);
+        } finally {
+            for (int i = 0; i < previous.size(); i++) {
+                Signal.handle(signals.get(i), previous.get(i));
+            }
+        }
+    }
+
+    /** The counts as a {@link Recording}: native arch first, then compat arches; names sorted per arch. */
+    static Recording recording(List<SyscallCounter.Count> counts, int exit) {
+        Map<Arch, List<RecordedSyscall>> byArch = new LinkedHashMap<>();
+        Map<String, Long> unknown = new LinkedHashMap<>();
+        for (SyscallCounter.Count c : counts) {
+            Optional<String> name = c.number() < 0 ? Optional.empty() : SyscallTable.of(c.arch()).name(c.number());
+            if (name.isEmpty()) {
+                unknown.merge(c.arch().kernelName() + ": nr " + (c.number() < 0 ? "out of range" : c.number()),
+                        c.count(), Long::sum);
+                continue;
+            }
+            byArch.computeIfAbsent(c.arch(), a -> new ArrayList<>()).add(
+                    new RecordedSyscall(c.arch(), name.get(), c.count(), c.firstTid(), "(" + c.firstComm() + ")"));
+        }
+        List<RecordedSyscall> syscalls = new ArrayList<>();
+        byArch.values().forEach(list -> {
+            list.sort(Comparator.comparing(RecordedSyscall::name));
+            syscalls.addAll(list);
+        });
+        return new Recording(syscalls, unknown, exit, SyscallTracer.Stops.NONE, null);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the command's processes to end", e);
+        }
+    }
+
+    private static void removeQuietly(Cgroup2 cgroup) {
+        try {
+            if (Files.notExists(cgroup.dir())) {
+                return;
+            }
+            cgroup.remove();
+        } catch (IOException e) {
+            // Left behind only when a process is still in it (the recording was interrupted).
+            System.err.println("syscage: warning: could not remove " + cgroup.dir() + ": " + e);
+        }
+    }
+}

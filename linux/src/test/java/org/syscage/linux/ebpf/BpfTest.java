@@ -1,0 +1,56 @@
+package org.syscage.linux.ebpf;
+
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import org.junit.jupiter.api.Test;
+import org.syscage.linux.ffm.NativeException;
+
+/** bpf(2) through FFM, in the real kernel (the tests run as root). */
+class BpfTest {
+    @Test
+    void aRefusedProgramExplainsItselfWithTheVerifiersLog() {
+        // Returns without setting r0: the verifier refuses to let an unset register be read.
+        byte[] code = new Assembler().exit().assemble();
+        BpfLoadException e = assertThrows(BpfLoadException.class,
+                () -> Bpf.loadProgram(Bpf.PROG_TYPE_RAW_TRACEPOINT, code, "GPL", "syscage_bad"));
+
+        assertEquals(13, e.errno()); // EACCES
+        assertTrue(e.verifierLog().contains("R0 !read_ok"), e.verifierLog());
+        assertTrue(e.getMessage().startsWith("bpf(BPF_PROG_LOAD, syscage_bad): EACCES"), e.getMessage());
+        assertTrue(e.getMessage().contains("R0 !read_ok"), e.getMessage());
+    }
+
+    @Test
+    void arrayElementsAreWrittenAndReadBack() {
+        try (Fd map = Bpf.createMap(Bpf.MAP_TYPE_ARRAY, Integer.BYTES, Long.BYTES, 4, "syscage_test");
+             Arena arena = Arena.ofConfined()) {
+            MemorySegment key = arena.allocateFrom(JAVA_INT, 2);
+            MemorySegment value = arena.allocate(JAVA_LONG);
+            assertTrue(Bpf.lookup(map, key, value));
+            assertEquals(0L, value.get(JAVA_LONG, 0), "array elements start zeroed");
+
+            Bpf.update(map, key, arena.allocateFrom(JAVA_LONG, 0x1234_5678_9abcL));
+            assertTrue(Bpf.lookup(map, key, value));
+            assertEquals(0x1234_5678_9abcL, value.get(JAVA_LONG, 0));
+            assertFalse(Bpf.lookup(map, arena.allocateFrom(JAVA_INT, 4), value), "past max_entries: ENOENT");
+        }
+    }
+
+    @Test
+    void aClosedDescriptorIsNotUsedAgain() {
+        Fd map = Bpf.createMap(Bpf.MAP_TYPE_ARRAY, Integer.BYTES, Long.BYTES, 1, "syscage_test");
+        map.close();
+        map.close(); // closing twice is harmless
+        assertThrows(IllegalStateException.class, map::value);
+        NativeException e = assertThrows(NativeException.class,
+                () -> Bpf.createMap(Bpf.MAP_TYPE_ARRAY, Integer.BYTES, 0, 1, "syscage_test"));
+        assertEquals("EINVAL", e.errnoName());
+    }
+}
