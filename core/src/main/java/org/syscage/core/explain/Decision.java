@@ -2,6 +2,7 @@ package org.syscage.core.explain;
 
 import java.util.List;
 import java.util.Optional;
+import org.syscage.core.profile.Verdict;
 
 /**
  * The filter's answer for one syscall with given arguments, and what gave it.

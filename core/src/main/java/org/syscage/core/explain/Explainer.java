@@ -16,6 +16,7 @@ import org.syscage.core.profile.Action;
 import org.syscage.core.profile.Filter;
 import org.syscage.core.profile.Profile;
 import org.syscage.core.profile.SyscallRule;
+import org.syscage.core.profile.Verdict;
 import org.syscage.core.syscalls.Multiplexed;
 import org.syscage.core.syscalls.SyscallTable;
 

@@ -13,6 +13,7 @@ import org.syscage.core.profile.ArgCondition;
 import org.syscage.core.profile.Op;
 import org.syscage.core.profile.Profile;
 import org.syscage.core.profile.SyscallRule;
+import org.syscage.core.profile.Verdict;
 import org.syscage.core.syscalls.Multiplexed;
 import org.syscage.core.syscalls.SyscallTable;
 

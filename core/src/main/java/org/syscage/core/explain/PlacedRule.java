@@ -3,6 +3,7 @@ package org.syscage.core.explain;
 import java.util.List;
 import java.util.Objects;
 import org.syscage.core.profile.ArgCondition;
+import org.syscage.core.profile.Verdict;
 import org.syscage.core.syscalls.Multiplexed;
 
 /**

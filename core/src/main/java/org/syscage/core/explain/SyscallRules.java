@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.syscage.core.arch.Arch;
 import org.syscage.core.explain.Placement.Fate;
 import org.syscage.core.profile.Op;
+import org.syscage.core.profile.Verdict;
 
 /**
  * The rules for one syscall (as the kernel sees it) on one arch, combined as libseccomp combines

@@ -7,7 +7,7 @@ import org.syscage.core.explain.Placement;
 import org.syscage.core.explain.Placement.Fate;
 import org.syscage.core.explain.PlacedRule;
 import org.syscage.core.explain.SyscallRules;
-import org.syscage.core.explain.Verdict;
+import org.syscage.core.profile.Verdict;
 
 /**
  * SC009: one syscall is both allowed and denied by rules of the profile, as in CRI-O's and

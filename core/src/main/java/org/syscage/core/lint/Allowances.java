@@ -5,7 +5,7 @@ import java.util.Optional;
 import org.syscage.core.explain.FilterModel;
 import org.syscage.core.explain.PlacedRule;
 import org.syscage.core.explain.SyscallRules;
-import org.syscage.core.explain.Verdict;
+import org.syscage.core.profile.Verdict;
 
 /** Questions lint asks about one syscall on one arch's part of the filter. */
 final class Allowances {

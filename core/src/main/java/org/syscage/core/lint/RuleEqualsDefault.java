@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.syscage.core.explain.Placement;
 import org.syscage.core.explain.SyscallRules;
-import org.syscage.core.explain.Verdict;
 import org.syscage.core.profile.SyscallRule;
+import org.syscage.core.profile.Verdict;
 
 /** SC006: a rule's action equals the default action, so runc drops it: it is dead. */
 record RuleEqualsDefault() implements LintRule {

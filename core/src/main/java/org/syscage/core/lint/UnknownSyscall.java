@@ -3,10 +3,10 @@ package org.syscage.core.lint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.syscage.core.explain.Verdict;
 import org.syscage.core.format.Suggestions;
 import org.syscage.core.profile.Profile;
 import org.syscage.core.profile.SyscallRule;
+import org.syscage.core.profile.Verdict;
 import org.syscage.core.syscalls.SyscallTable;
 
 /**

@@ -7,6 +7,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.syscage.core.profile.ArgCondition;
 import org.syscage.core.profile.Op;
+import org.syscage.core.profile.Verdict;
 
 /**
  * One conditional rule of a syscall: {@code verdict} when every condition holds. The conditions

@@ -15,6 +15,7 @@ import org.syscage.core.arch.Arch;
 import org.syscage.core.profile.ArgCondition;
 import org.syscage.core.profile.Profile;
 import org.syscage.core.profile.SyscallRule;
+import org.syscage.core.profile.Verdict;
 
 /**
  * A plain profile read as decisions, the way runc and libseccomp read it, per syscall name:

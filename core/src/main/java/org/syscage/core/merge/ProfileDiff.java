@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.syscage.core.arch.Arch;
+import org.syscage.core.profile.Verdict;
 import org.syscage.core.syscalls.SyscallTable;
 
 /**

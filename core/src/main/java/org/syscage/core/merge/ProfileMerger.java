@@ -15,6 +15,7 @@ import org.syscage.core.profile.ArgCondition;
 import org.syscage.core.profile.Filter;
 import org.syscage.core.profile.Profile;
 import org.syscage.core.profile.SyscallRule;
+import org.syscage.core.profile.Verdict;
 
 /**
  * The union of plain profiles: a call gets through the result if it gets through any input.

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.LinkedHashSet;
 import java.util.stream.Collectors;
 import org.syscage.core.profile.ArgCondition;
+import org.syscage.core.profile.Verdict;
 
 /**
  * How a profile treats one syscall: the clauses tried for it and the verdict when none matches

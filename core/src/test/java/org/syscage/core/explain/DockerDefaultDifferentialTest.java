@@ -23,6 +23,7 @@ import org.syscage.core.oracle.LibseccompOracle;
 import org.syscage.core.oracle.LibseccompOracle.Job;
 import org.syscage.core.oracle.LibseccompOracle.OracleResult;
 import org.syscage.core.profile.Profile;
+import org.syscage.core.profile.Verdict;
 import org.syscage.core.syscalls.SyscallTable;
 
 /**

@@ -18,6 +18,7 @@ import org.syscage.core.docker.ResolveOptions;
 import org.syscage.core.format.LocatedProfile;
 import org.syscage.core.format.ProfileReader;
 import org.syscage.core.profile.Action;
+import org.syscage.core.profile.Verdict;
 
 class ExplainerTest {
     static final ResolveOptions AMD64 = ResolveOptions.docker(Arch.X86_64, KernelVersion.of(6, 8));

@@ -26,6 +26,7 @@ import org.syscage.core.profile.Filter;
 import org.syscage.core.profile.Op;
 import org.syscage.core.profile.Profile;
 import org.syscage.core.profile.SyscallRule;
+import org.syscage.core.profile.Verdict;
 import org.syscage.core.syscalls.SyscallTable;
 
 /**

@@ -14,6 +14,7 @@ import org.syscage.core.profile.Action;
 import org.syscage.core.profile.ArgCondition;
 import org.syscage.core.profile.Op;
 import org.syscage.core.profile.Profile;
+import org.syscage.core.profile.Verdict;
 
 /** The rule-level model on hand-made cases, each one runc or libseccomp step. */
 class FilterModelTest {

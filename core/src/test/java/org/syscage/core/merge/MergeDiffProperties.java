@@ -21,6 +21,7 @@ import org.syscage.core.profile.Filter;
 import org.syscage.core.profile.Op;
 import org.syscage.core.profile.Profile;
 import org.syscage.core.profile.SyscallRule;
+import org.syscage.core.profile.Verdict;
 
 /**
  * Merge and diff judged by evaluation: every syscall of a small universe is asked for its

@@ -20,6 +20,7 @@ import org.syscage.core.profile.Filter;
 import org.syscage.core.profile.Op;
 import org.syscage.core.profile.Profile;
 import org.syscage.core.profile.SyscallRule;
+import org.syscage.core.profile.Verdict;
 
 class ProfileDecisionsTest {
     static final Verdict LOG = new Verdict(Action.LOG, 0);
