@@ -7,6 +7,10 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.syscage.core.InputException;
 import org.syscage.core.arch.Arch;
+import org.syscage.core.compiler.CompileException;
+import org.syscage.core.compiler.CompileOptions;
+import org.syscage.core.compiler.Compiler;
+import org.syscage.core.compiler.FilterSpec;
 import org.syscage.core.docker.ResolveOptions;
 import org.syscage.core.docker.RuleDecision;
 import org.syscage.core.format.ProfileLocations;
@@ -27,10 +31,10 @@ import org.syscage.core.syscalls.SyscallTable;
  * applying it and deciding again.
  *
  * <p>The decision comes from {@link FilterModel}, the rule-level reading of what runc and
- * libseccomp build. Where libseccomp's tree merge decides (overlapping argument rules with
- * different actions) the answer is marked as not exact. When the compiler lands
- * (org.syscage.core.compiler and its FilterSpec with a reference decision function), the final
- * verdict is to be taken from it, and this class keeps the rule-level reasons.
+ * libseccomp build, which can name the rule that decided. Where libseccomp's tree merge decides
+ * (overlapping argument rules with different actions) that reading is not exact, and the
+ * verdict is then the compiler's ({@link FilterSpec}, libseccomp's merge in full), credited to a
+ * matching rule with that verdict or to the default action.
  */
 public final class Explainer {
     private static final int MAX_CHANGES = 3;
@@ -68,6 +72,9 @@ public final class Explainer {
         if (dropped.isEmpty() && placements.isEmpty()) {
             reasons.add(new Explanation.Reason(Optional.empty(), "no rule names " + name + "."));
         }
+        if (!decision.exact()) {
+            decision = settled(decision, profile.resolved(), filter, kernelSees, number, args, reasons);
+        }
         reasons.add(finalReason(cx, decision, number));
         if (via.isPresent()) {
             reasons.add(new Explanation.Reason(Optional.empty(), "on " + arch + ", " + name + " is "
@@ -77,12 +84,6 @@ public final class Explainer {
                     + via.get().call() + " for that path." : "; the arguments above are taken as "
                     + via.get().via() + "'s.")));
         }
-        if (!decision.exact()) {
-            reasons.add(new Explanation.Reason(Optional.empty(), "libseccomp merges the argument rules for "
-                    + kernelSees + " into one decision tree, which in shapes like these is not always the plain union "
-                    + "of the rules (see docs/explain.md): " + decision.verdict() + " is what the rules say one by one, "
-                    + "and the compiled filter ('syscage compile') is the exact answer."));
-        }
         Optional<SourceLocation> decidedAt = switch (decision.cause()) {
             case RULE -> cx.at(decision.rule().orElseThrow());
             case DEFAULT -> locations.field("defaultAction");
@@ -91,6 +92,43 @@ public final class Explainer {
         List<String> changes = decision.verdict().allows() ? List.of() : changes(cx, dropped, decision);
         return new Explanation(name, arch, number, args, request.argCount(), container, decision, decidedAt,
                 summary(cx, decision, dropped, number), reasons, changes);
+    }
+
+    /**
+     * The compiled filter's answer where the rule-level one is not exact. It is credited to the
+     * first matching rule with the same verdict, or to the default action; when neither gives it
+     * (libseccomp's merge produced a verdict no single rule has), the rule-level decision stays,
+     * marked not exact, and a reason gives the compiled verdict.
+     */
+    private static Decision settled(Decision decision, Profile resolved, FilterModel filter, String kernelSees,
+                                    int number, long[] args, List<Explanation.Reason> reasons) {
+        Arch arch = filter.arch();
+        CompileOptions options = CompileOptions.runc(arch).withArches(List.of(arch))
+                .withEnosysStub(filter.enosysStub()).withVerify(false);
+        FilterSpec spec;
+        try {
+            spec = Compiler.compile(resolved, options).spec();
+        } catch (CompileException e) {
+            reasons.add(new Explanation.Reason(Optional.empty(), "libseccomp cannot build this profile's rules for "
+                    + kernelSees + " (" + e.getMessage() + "), so runc would refuse the container; "
+                    + decision.verdict() + " is what the rules say one by one."));
+            return decision;
+        }
+        Verdict compiled = Verdict.ofFilterReturn(spec.decide(arch, number, args).action());
+        String merge = "libseccomp merges the argument rules for " + kernelSees + " into one decision tree, which in "
+                + "shapes like these is not always the plain union of the rules (see docs/explain.md)";
+        Optional<PlacedRule> credited = decision.matching().stream().filter(r -> r.verdict().equals(compiled)).findFirst();
+        if (credited.isPresent() || compiled.equals(filter.defaultVerdict())) {
+            reasons.add(new Explanation.Reason(Optional.empty(), merge + "; the compiled filter answers " + compiled
+                    + (compiled.equals(decision.verdict()) ? ", as the first matching rule says." : ", not the "
+                    + decision.verdict() + " of the first matching rule.")));
+            return credited.map(r -> new Decision(compiled, Decision.Cause.RULE, Optional.of(r), true, decision.matching()))
+                    .orElseGet(() -> new Decision(compiled, Decision.Cause.DEFAULT, Optional.empty(), true,
+                            decision.matching()));
+        }
+        reasons.add(new Explanation.Reason(Optional.empty(), merge + ": the rules say " + decision.verdict()
+                + " one by one, and the compiled filter answers " + compiled + "."));
+        return decision;
     }
 
     /** The syscall a request names: a name this arch has, or a number on it. */

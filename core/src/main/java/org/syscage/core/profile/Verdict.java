@@ -37,6 +37,20 @@ public record Verdict(Action action, int value) {
         return new Verdict(action, errnoRet == null ? Action.DEFAULT_ERRNO : errnoRet);
     }
 
+    /**
+     * The verdict of a filter's return value ({@code SECCOMP_RET_*} with its 16 data bits), as
+     * the kernel reads it: an action this model does not name reads as KILL_PROCESS.
+     */
+    public static Verdict ofFilterReturn(int ret) {
+        int actionBits = ret & 0xffff0000;
+        for (Action a : Action.values()) {
+            if (a != Action.KILL && a.seccompRet() == actionBits) {
+                return new Verdict(a, ret & 0xffff);
+            }
+        }
+        return new Verdict(Action.KILL_PROCESS, 0);
+    }
+
     public static Verdict errno(int errno) {
         return new Verdict(Action.ERRNO, errno);
     }
