@@ -30,7 +30,7 @@ class CompiledFilterKernelTest {
     private static final SyscallTable TABLE = SyscallTable.of(HOST);
 
     /** A call to probe and the arguments the filter sees (buffers are null pointers to the filter). */
-    private record Probe(ProbeCall call, long[] filterArgs) {}
+    record Probe(ProbeCall call, long[] filterArgs) {}
 
     private static Probe call(String name, long... args) {
         return new Probe(ProbeCall.of(TABLE.number(name).orElseThrow(), args), args);
@@ -41,7 +41,7 @@ class CompiledFilterKernelTest {
     }
 
     /** Calls that do nothing harmful whatever the filter decides. */
-    private static List<Probe> probes() {
+    static List<Probe> probes() {
         List<Probe> probes = new ArrayList<>(List.of(
                 call("getpid"), call("getppid"), call("gettid"), call("getuid"), call("sched_yield"),
                 call("close", -1L), call("close", (1L << 32) | 0xffffffffL), call("close", 1L << 32),
@@ -111,7 +111,7 @@ class CompiledFilterKernelTest {
     }
 
     /** How each return value shows to the caller, as the kernel documents it. */
-    private static void assertMatches(int decided, ProbeOutcome outcome, String what) {
+    static void assertMatches(int decided, ProbeOutcome outcome, String what) {
         int action = decided & Bpf.SECCOMP_RET_ACTION_FULL;
         int data = decided & Bpf.SECCOMP_RET_DATA;
         if (action == Bpf.SECCOMP_RET_ALLOW || action == Bpf.SECCOMP_RET_LOG) {
