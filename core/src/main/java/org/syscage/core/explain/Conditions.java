@@ -82,7 +82,8 @@ public final class Conditions {
             case LE -> Long.compareUnsigned(a, v) <= 0;
             case GT -> Long.compareUnsigned(a, v) > 0;
             case GE -> Long.compareUnsigned(a, v) >= 0;
-            case MASKED_EQ -> (a & v) == word(arch, c.valueTwo());
+            // libseccomp masks the expected value too: (a & mask) == (value & mask)
+            case MASKED_EQ -> (a & v) == (word(arch, c.valueTwo()) & v);
         };
     }
 

@@ -49,7 +49,8 @@ public record Clause(List<ArgCondition> conditions, Verdict verdict) {
                 case LE -> Long.compareUnsigned(arg, c.value()) <= 0;
                 case GT -> Long.compareUnsigned(arg, c.value()) > 0;
                 case GE -> Long.compareUnsigned(arg, c.value()) >= 0;
-                case MASKED_EQ -> (arg & c.value()) == c.valueTwo();
+                // libseccomp masks the expected value too: (arg & mask) == (value & mask)
+                case MASKED_EQ -> (arg & c.value()) == (c.valueTwo() & c.value());
             };
             if (!holds) {
                 return false;

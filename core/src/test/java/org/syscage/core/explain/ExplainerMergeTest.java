@@ -63,4 +63,28 @@ class ExplainerMergeTest {
         }
         assertTrue(inexactBefore >= 4, "the profile must exercise the merge: " + inexactBefore + " inexact answers");
     }
+
+    /** libseccomp compares (arg & mask) with (value & mask): bits of the value outside the mask do not count. */
+    @Test
+    void maskedEqualityIgnoresValueBitsOutsideTheMaskAsLibseccompDoes() {
+        assertTrue(LibseccompOracle.available(), LibseccompOracle::missingMessage);
+        String profile = """
+                {"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [{"names": ["personality"], "action": "SCMP_ACT_ALLOW",
+                  "args": [{"index": 0, "value": 255, "valueTwo": 511, "op": "SCMP_CMP_MASKED_EQ"}]}]}
+                """;
+        OracleResult built = new LibseccompOracle().build(List.of(new Job(profile, Arch.X86_64, List.of(), null, 0)))
+                .getFirst();
+        assertTrue(built.ok(), built::error);
+        BpfProgram libseccomp = BpfProgram.of(built.instructions(Arch.X86_64));
+        LocatedProfile p = ProfileReader.parseLocated("p.json", profile);
+        int nr = SyscallTable.of(Arch.X86_64).number("personality").orElseThrow();
+        for (long a0 : new long[] {0xff, 0x1ff, 0x2ff, 0xfe, 0x1fe}) {
+            Explanation e = Explainer.explain(p.profile(), p.locations(),
+                    new ExplainRequest("personality", new long[] {a0}, ExplainerTest.AMD64));
+            int expected = Emulator.decide(libseccomp, SeccompData.of(Arch.X86_64, nr, a0), Arch.X86_64);
+            assertEquals(Verdict.ofFilterReturn(expected), e.decision().verdict(), "a0 = 0x" + Long.toHexString(a0));
+        }
+        assertEquals(Verdict.ALLOW, Explainer.explain(p.profile(), p.locations(),
+                new ExplainRequest("personality", new long[] {0xff}, ExplainerTest.AMD64)).decision().verdict());
+    }
 }

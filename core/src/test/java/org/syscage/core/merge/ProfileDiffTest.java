@@ -1,6 +1,7 @@
 package org.syscage.core.merge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.syscage.core.merge.Profiles.eq;
 import static org.syscage.core.merge.Profiles.errno;
@@ -14,6 +15,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.syscage.core.arch.Arch;
 import org.syscage.core.profile.Action;
+import org.syscage.core.profile.ArgCondition;
+import org.syscage.core.profile.Verdict;
 import org.syscage.core.profile.Profile;
 
 class ProfileDiffTest {
@@ -36,6 +39,16 @@ class ProfileDiffTest {
                 "~ socket (x86_64): ALLOW when arg0 == 1; otherwise ERRNO(1) -> ALLOW when arg0 == 2; otherwise ERRNO(1)",
                 "~ write (x86_64): ALLOW -> LOG"), d.lines());
         assertEquals(false, d.isEmpty());
+    }
+
+    /** libseccomp compares (arg & mask) with (value & mask): value bits outside the mask change nothing. */
+    @Test
+    void aMaskedEqualityClauseIgnoresValueBitsOutsideTheMask() {
+        Clause clause = new Clause(List.of(ArgCondition.maskedEq(0, 0xff, 0x1ff)), Verdict.ALLOW);
+        assertTrue(clause.matches(0xff));
+        assertTrue(clause.matches(0x2ff));
+        assertFalse(clause.matches(0xfe));
+        assertFalse(clause.matches(0x1fe));
     }
 
     @Test
