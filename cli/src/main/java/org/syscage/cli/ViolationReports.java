@@ -3,9 +3,8 @@ package org.syscage.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +13,7 @@ import java.util.Set;
 import org.syscage.core.InputException;
 import org.syscage.core.format.ProfileFormat;
 import org.syscage.core.format.ProfileWriter;
+import org.syscage.core.io.AtomicFiles;
 import org.syscage.core.profile.Action;
 import org.syscage.core.profile.Profile;
 import org.syscage.core.profile.SyscallRule;
@@ -71,18 +71,12 @@ final class ViolationReports {
         writeAtomically(file, ProfileWriter.write(widened, format), force);
     }
 
-    /** Written next to the target, then renamed over it: a reader never sees half a file. */
+    /** Through the project's one atomic writer (mode as umask gives, flushed, renamed over the target). */
     private static void writeAtomically(Path file, String content, boolean overwrite) throws IOException {
-        Path target = file.toAbsolutePath();
-        if (!overwrite && Files.exists(target)) {
-            throw new InputException(file + ": exists; pass --force to overwrite it");
-        }
-        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
         try {
-            Files.writeString(temp, content);
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
+            AtomicFiles.writeAtomically(file, content, overwrite);
+        } catch (FileAlreadyExistsException e) {
+            throw new InputException(file + ": exists; pass --force to overwrite it");
         }
     }
 }
