@@ -132,7 +132,8 @@ public final class BpfText {
         return name != null ? name : String.format("0x%02x", code);
     }
 
-    private static String aluName(int code) {
+    /** The operation of an ALU instruction ({@code add}, {@code and}, {@code neg}...), or null for none. */
+    public static String aluName(int code) {
         return switch (bpfOp(code)) {
             case BPF_ADD -> "add";
             case BPF_SUB -> "sub";

@@ -82,6 +82,8 @@ public final class Decompiler {
     private final Set<String> excusedNames = new java.util.HashSet<>();
     /** Arches whose unnamed numbers a finding is about. */
     private final Set<Arch> excusedUnnamed = new java.util.HashSet<>();
+    /** One explainer per arch: each disassembles the whole program, so it is made once, not per path. */
+    private final Map<Arch, PathExplainer> explainers = new java.util.HashMap<>();
     /** Per syscall name, its functions on the arches where a profile can say them. */
     private final Map<String, List<SyscallFunction>> usableByName = new TreeMap<>();
     private final Exploration explorer;
@@ -472,7 +474,7 @@ public final class Decompiler {
             String what = hiddenNames(d, f.arch());
             groups.add(Finding.Kind.HIDDEN_INPUT, f.arch() + ": the decision depends on " + what
                     + ", which a profile cannot see", where, () -> {
-                PathExplainer ex = new PathExplainer(program, f.arch());
+                PathExplainer ex = explainer(f.arch());
                 List<String> details = new ArrayList<>();
                 for (var piece : List.of(d.first(), d.second())) {
                     details.add(piece.decision() + " when " + hiddenWords(piece, f.arch()) + ", along:");
@@ -494,7 +496,7 @@ public final class Decompiler {
 
     /** Records a path that leaves what a profile says, grouped with others that leave at the same place. */
     private void outside(Arch a, Outside o, String where) {
-        PathExplainer ex = new PathExplainer(program, a);
+        PathExplainer ex = explainer(a);
         List<Integer> path = ex.path(o.witness(littleEndian), o.pc());
         groups.add(Finding.Kind.INEXPRESSIBLE_PATH, a + ": " + ex.whyOutside(path), where, () -> {
             List<String> details = new ArrayList<>(List.of("for example along:"));
@@ -630,4 +632,7 @@ public final class Decompiler {
         return new Profile(dflt.action(), dflt.errnoRet(), arches, List.of(), List.of(), null, null, out, null, null);
     }
 
+    private PathExplainer explainer(Arch arch) {
+        return explainers.computeIfAbsent(arch, a -> new PathExplainer(program, a));
+    }
 }

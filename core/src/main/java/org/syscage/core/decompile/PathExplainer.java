@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.syscage.core.arch.Arch;
 import org.syscage.core.bpf.BpfProgram;
+import org.syscage.core.bpf.BpfText;
 import org.syscage.core.bpf.Emulator;
 import org.syscage.core.bpf.Insn;
 import org.syscage.core.bpf.SeccompData;
@@ -106,18 +107,7 @@ final class PathExplainer {
     }
 
     private static String aluName(int code) {
-        return switch (bpfOp(code)) {
-            case BPF_ADD -> "add";
-            case BPF_SUB -> "sub";
-            case BPF_MUL -> "mul";
-            case BPF_DIV -> "div";
-            case BPF_OR -> "or";
-            case BPF_AND -> "and with X";
-            case BPF_XOR -> "xor";
-            case BPF_LSH -> "lsh";
-            case BPF_RSH -> "rsh";
-            case BPF_NEG -> "neg";
-            default -> String.format("ALU 0x%02x", code);
-        };
+        String name = BpfText.aluName(code);
+        return name != null ? name : String.format("ALU 0x%02x", code);
     }
 }

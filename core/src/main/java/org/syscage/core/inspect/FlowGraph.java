@@ -56,10 +56,7 @@ public record FlowGraph(int size, List<Block> blocks) {
     /** The graph of a program; the disassembly names syscalls and arches as {@code options} say. */
     public static FlowGraph of(List<Insn> program, DisasmOptions options) {
         int n = program.size();
-        List<Instruction> decoded = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            decoded.add(Instruction.decode(program.get(i), i));
-        }
+        List<Instruction> decoded = Disassembler.decode(program);
         List<String> text = Disassembler.statements(program, options.withShowBpf(false).withColor(false));
         TreeSet<Integer> leaders = new TreeSet<>();
         if (n > 0) {
