@@ -57,7 +57,7 @@ public final class EbpfRecorder {
      * hierarchy must be mounted and writable and the program must load.
      */
     public static Optional<String> unavailableReason() {
-        if (SyscallAbi.of(Arch.host()).isEmpty()) {
+        if (SyscallAbi.ofThisMachine().isEmpty()) {
             return Optional.of("the eBPF recorder does not support " + Arch.host());
         }
         Optional<Path> mount = Cgroup2.mountPoint();

@@ -42,7 +42,19 @@ public record SyscallAbi(Arch host, CompatTest test, Arch compat, boolean x32) {
         }
     }
 
-    /** The host's ABI; empty where syscage does not know how to tell compat calls apart. */
+    /**
+     * This machine's ABI, worked out once per JVM: on x86_64 that reads the kernel's BTF (a few
+     * megabytes), which the availability probe and each recording would otherwise read again.
+     */
+    public static Optional<SyscallAbi> ofThisMachine() {
+        return Host.ABI;
+    }
+
+    private static final class Host {
+        static final Optional<SyscallAbi> ABI = of(Arch.host());
+    }
+
+    /** An arch's ABI; empty where syscage does not know how to tell compat calls apart. */
     public static Optional<SyscallAbi> of(Arch host) {
         return switch (host) {
             case X86_64 -> Optional.of(new SyscallAbi(host, x86CompatTest(KernelBtf.running()), Arch.X86, true));

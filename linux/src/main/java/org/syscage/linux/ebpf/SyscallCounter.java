@@ -111,7 +111,7 @@ public final class SyscallCounter implements AutoCloseable {
 
     /** Loads the program for {@code scope} on the host's arch (not attached yet). */
     public static SyscallCounter load(Scope scope) {
-        return load(scope, SyscallAbi.of(Arch.host()).orElseThrow(() ->
+        return load(scope, SyscallAbi.ofThisMachine().orElseThrow(() ->
                 new UnsupportedOperationException("the eBPF recorder does not know " + Arch.host() + "'s pt_regs")));
     }
 

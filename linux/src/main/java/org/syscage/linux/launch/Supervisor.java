@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.syscage.linux.proc.ExecutablePath;
 import org.syscage.linux.seccomp.SeccompLoader;
 
 /**
@@ -83,7 +84,7 @@ public final class Supervisor {
         for (Optional<Notification> next = listener.receive(); next.isPresent(); next = listener.receive()) {
             Notification n = next.get();
             Answer answer = judge.apply(n);
-            String exe = executable(n.pid());
+            String exe = ExecutablePath.of(n.pid());
             // The thread is held until answered, so its id cannot have been reused while we read
             // /proc; unless it died meanwhile, which ID_VALID tells.
             if (!listener.isValid(n)) {
@@ -144,13 +145,5 @@ public final class Supervisor {
             // The thread is gone.
         }
         return Optional.empty();
-    }
-
-    private static String executable(int pid) {
-        try {
-            return Files.readSymbolicLink(Path.of("/proc", Integer.toString(pid), "exe")).toString();
-        } catch (IOException e) {
-            return "?";
-        }
     }
 }

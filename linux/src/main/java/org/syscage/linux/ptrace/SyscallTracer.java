@@ -72,17 +72,10 @@ public final class SyscallTracer {
          * @param tid       the thread that made the call
          * @param auditArch the call's AUDIT_ARCH_* (i386 for {@code int 0x80} on x86_64)
          * @param nr        the call's number as the kernel saw it (x32 calls have bit 30 set)
+         * @param args      the call's arguments: a view over the tracer's buffer, valid during
+         *                  this call only, so reading it allocates nothing
          */
-        void syscall(int tid, int auditArch, long nr);
-
-        /**
-         * The same call with its arguments, for listeners that need them; by default only the
-         * number is passed on. {@code args} is a view over the tracer's buffer, valid during this
-         * call only: reading it allocates nothing.
-         */
-        default void syscall(int tid, int auditArch, long nr, SyscallArguments args) {
-            syscall(tid, auditArch, nr);
-        }
+        void syscall(int tid, int auditArch, long nr, SyscallArguments args);
     }
 
     /** How the system calls were stopped. */

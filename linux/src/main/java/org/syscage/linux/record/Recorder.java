@@ -1,8 +1,5 @@
 package org.syscage.linux.record;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -13,6 +10,7 @@ import java.util.Optional;
 import org.syscage.core.arch.Arch;
 import org.syscage.core.syscalls.SyscallTable;
 import org.syscage.linux.proc.ExecutableArch;
+import org.syscage.linux.proc.ExecutablePath;
 import org.syscage.linux.ptrace.SyscallArguments;
 import org.syscage.linux.ptrace.SyscallTracer;
 
@@ -70,11 +68,6 @@ public final class Recorder {
         }
 
         @Override
-        public void syscall(int tid, int auditArch, long nr) {
-            syscall(tid, auditArch, nr, null);
-        }
-
-        @Override
         public void syscall(int tid, int auditArch, long nr, SyscallArguments args) {
             Arch arch = arch(auditArch);
             if (arch == null) {
@@ -97,9 +90,9 @@ public final class Recorder {
             int i = (int) index;
             if (counts.count[i]++ == 0) {
                 counts.firstPid[i] = tid;
-                counts.executable[i] = executable(tid);
+                counts.executable[i] = ExecutablePath.of(tid);
             }
-            if (args != null && counts.deciding != null && counts.deciding[i] != null) {
+            if (counts.deciding != null && counts.deciding[i] != null) {
                 SeenKeys seen = counts.seen[i];
                 if (seen == null) {
                     seen = counts.seen[i] = new SeenKeys(counts.deciding[i]);
@@ -118,14 +111,6 @@ public final class Recorder {
                 lastArch = found.get();
             }
             return lastArch;
-        }
-
-        private static String executable(int tid) {
-            try {
-                return Files.readSymbolicLink(Path.of("/proc", Integer.toString(tid), "exe")).toString();
-            } catch (IOException | UnsupportedOperationException e) {
-                return "?";
-            }
         }
 
         Recording recording(SyscallTracer.Result result) {
