@@ -16,7 +16,6 @@ import org.syscage.core.audit.AuditFilter;
 import org.syscage.core.audit.AuditRecord;
 import org.syscage.core.audit.AuditScan;
 import org.syscage.core.audit.SeenSyscalls;
-import org.syscage.core.format.KubeNames;
 import org.syscage.core.io.AtomicFiles;
 import org.syscage.linux.record.BaseSyscalls;
 import org.syscage.linux.record.RecordReport;
@@ -269,8 +268,12 @@ final class RecordCommand implements Callable<Integer> {
     /** The command's file name as a file name of ours: {@code /usr/bin/python3} is {@code python3}. */
     static String commandName(String cmd) {
         Path fileName = Path.of(cmd).getFileName();
-        String base = fileName == null ? cmd : fileName.toString();
-        String safe = base.replaceAll("[/\\s]+", "-").replaceAll("^[.-]+", "");
+        return safeName(fileName == null ? cmd : fileName.toString());
+    }
+
+    /** A name as a file name of ours: no slashes or blanks, no leading dot or dash; "profile" when nothing is left. */
+    private static String safeName(String name) {
+        String safe = name.replaceAll("[/\\s]+", "-").replaceAll("^[.-]+", "");
         return safe.isEmpty() ? "profile" : safe;
     }
 
@@ -285,8 +288,7 @@ final class RecordCommand implements Callable<Integer> {
         if (selection.comm != null) {
             program = selection.comm;
         } else if (selection.exe != null) {
-            Path fileName = Path.of(selection.exe).getFileName();
-            program = fileName == null ? selection.exe : fileName.toString();
+            return commandName(selection.exe);
         } else {
             TreeSet<String> comms = new TreeSet<>();
             kept.forEach(r -> comms.add(String.valueOf(r.comm())));
@@ -296,8 +298,7 @@ final class RecordCommand implements Callable<Integer> {
             }
             program = comms.first();
         }
-        String safe = program.replaceAll("[/\\s]+", "-").replaceAll("^[.-]+", "");
-        return safe.isEmpty() ? KubeNames.fromFileName("profile") : safe;
+        return safeName(program);
     }
 
     private static String noMatch(String source, AuditFilter filter, List<AuditRecord> all) {

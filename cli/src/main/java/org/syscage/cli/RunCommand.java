@@ -134,17 +134,12 @@ public final class RunCommand implements Callable<Integer> {
             try {
                 child = Launcher.launch(LaunchSpec.of(command, filter));
             } catch (LaunchException e) {
-                err.println("syscage: " + e.getMessage());
-                err.flush();
-                return e.exitCode();
+                return launchFailed(err, e);
             }
             forwarding.forwardTo(child);
             ExitStatus status = child.waitFor();
-            if (status instanceof ExitStatus.Killed killed && killed.signal() == SIGSYS) {
-                err.println("syscage: " + name + " was killed by SIGSYS: the filter denied a syscall with "
-                        + "KILL_PROCESS, KILL_THREAD or TRAP");
-                err.flush();
-            }
+            noteSigsys(err, name, status);
+            err.flush();
             return status.code();
         }
     }
@@ -185,9 +180,7 @@ public final class RunCommand implements Callable<Integer> {
             try {
                 child = Launcher.launch(LaunchSpec.of(command, filter).withFlags(Supervisor.LISTENER_FLAGS));
             } catch (LaunchException e) {
-                err.println("syscage: " + e.getMessage());
-                err.flush();
-                return e.exitCode();
+                return launchFailed(err, e);
             }
             NotificationListener listener = new NotificationListener(child.listenerFd().orElseThrow());
             Supervisor supervisor = Supervisor.start(listener, log::judge, log::report);
@@ -196,9 +189,7 @@ public final class RunCommand implements Callable<Integer> {
                 status = child.waitFor();
                 supervisor.join(); // until the last process under the filter (a background child too) ends
             } catch (LaunchException e) {
-                err.println("syscage: " + e.getMessage());
-                err.flush();
-                return e.exitCode();
+                return launchFailed(err, e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return 2;
@@ -206,10 +197,7 @@ public final class RunCommand implements Callable<Integer> {
                 listener.close();
             }
         }
-        if (status instanceof ExitStatus.Killed killed && killed.signal() == SIGSYS) {
-            err.println("syscage: " + name + " was killed by SIGSYS: the filter denied a syscall with "
-                    + "KILL_PROCESS, KILL_THREAD or TRAP");
-        }
+        noteSigsys(err, name, status);
         log.summary().forEach((what, count) -> err.println("syscage: summary: " + count + " x " + what));
         Set<String> names = log.nameableSyscalls();
         if (complain && !names.isEmpty()) {
@@ -226,6 +214,20 @@ public final class RunCommand implements Callable<Integer> {
             err.flush();
         }
         return status.code();
+    }
+
+    private static int launchFailed(PrintWriter err, LaunchException e) {
+        err.println("syscage: " + e.getMessage());
+        err.flush();
+        return e.exitCode();
+    }
+
+    /** One line when SIGSYS killed CMD: the filter's doing, which the exit status alone does not say. */
+    private static void noteSigsys(PrintWriter err, String name, ExitStatus status) {
+        if (status instanceof ExitStatus.Killed killed && killed.signal() == SIGSYS) {
+            err.println("syscage: " + name + " was killed by SIGSYS: the filter denied a syscall with "
+                    + "KILL_PROCESS, KILL_THREAD or TRAP");
+        }
     }
 
     /**
