@@ -15,7 +15,10 @@ import org.syscage.core.bpf.CacheAnalysis;
 import org.syscage.core.bpf.Emulator;
 import org.syscage.core.bpf.SeccompData;
 import org.syscage.core.compiler.CompileOptions;
+import org.syscage.core.compiler.ArchDispatch;
 import org.syscage.core.compiler.Compiler;
+import org.syscage.core.compiler.SearchBound;
+import org.syscage.core.compiler.SyscallPolicy;
 import org.syscage.core.docker.BuiltinProfiles;
 import org.syscage.core.docker.DockerResolver;
 import org.syscage.core.docker.KernelVersion;
@@ -69,8 +72,31 @@ public class CompilerBench {
                     System.out.printf("| %s | %s | %s | %d | %.2f | %d | %d |%n", e.getKey(), a, prog.getKey(),
                             prog.getValue().size(), (double) total / (max + 1), worst, cacheable);
                 }
+                floor(e.getKey(), a, ours.spec().dispatches(), max);
             }
         }
+    }
+
+    /**
+     * The least mean any program can reach for this arch's numbers when it tests the number only
+     * with jeq/jge/jgt: two loads (arch, nr), one return, the arch tests (the k-th arch value
+     * tested needs k of them; a program with two arch values can put either first) and the
+     * comparison floor of {@link SearchBound}.
+     */
+    private static void floor(String profile, Arch a, List<ArchDispatch> dispatches, int max) {
+        ArchDispatch d = dispatches.stream().filter(x -> x.abis().contains(a)).findFirst().orElseThrow();
+        List<Object> decisions = new ArrayList<>();
+        for (int nr = 0; nr <= max; nr++) {
+            // the code after the search sees only the action or the argument tests
+            decisions.add(d.policy(nr) instanceof SyscallPolicy.Fixed f ? (Object) f.action() : d.policy(nr));
+        }
+        double search = SearchBound.meanComparisons(decisions);
+        StringBuilder byPosition = new StringBuilder();
+        for (int position = 1; position <= dispatches.size(); position++) {
+            byPosition.append(position == 1 ? "" : " / ").append(String.format("%.2f", 3 + position + search));
+        }
+        System.out.printf("| %s | %s | floor, arch tested %s | | %s | | |%n", profile, a,
+                dispatches.size() == 1 ? "first" : "first / second", byPosition);
     }
 
     private static BpfProgram oracle(Path root, Profile p, int optimize) throws Exception {
