@@ -1,10 +1,6 @@
 package org.syscage.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -13,6 +9,7 @@ import org.syscage.core.docker.DockerResolver;
 import org.syscage.core.docker.ResolveOptions;
 import org.syscage.core.format.ProfileFormat;
 import org.syscage.core.format.ProfileReader;
+import org.syscage.core.format.ReadProfile;
 import org.syscage.core.profile.Profile;
 
 /**
@@ -22,11 +19,10 @@ import org.syscage.core.profile.Profile;
  *
  * @param file    where it is, and where the result goes without {@code -o}
  * @param profile the plain profile
- * @param format  how it was written: crd or crd-v1beta1 for a SeccompProfile, else oci (a Docker
- *                profile's result is resolved, so plain OCI)
+ * @param format  how it was written, as the reader told it: crd or crd-v1beta1 for a SeccompProfile,
+ *                else oci (a Docker profile's result is resolved, so plain OCI)
  */
 record MergeTarget(Path file, Profile profile, ProfileFormat format) {
-    private static final String CRD_V1BETA1 = "security-profiles-operator.x-k8s.io/v1beta1";
 
     /** Reads {@code file}; a missing or malformed file is bad input (exit 2), nothing is written. */
     static MergeTarget read(String file) {
@@ -34,33 +30,21 @@ record MergeTarget(Path file, Profile profile, ProfileFormat format) {
             throw new InputException("--merge-into writes the result back to PROFILE, expected a file, not -");
         }
         Path path = Path.of(file);
-        String content;
+        byte[] content;
         try {
-            content = Files.readString(path, StandardCharsets.UTF_8);
+            content = Files.readAllBytes(path);
         } catch (NoSuchFileException e) {
             throw new InputException(file + ": no such file, expected an existing profile to merge into");
         } catch (IOException e) {
             throw new InputException(file + ": cannot be read (" + e.getMessage() + "), expected a profile to merge into");
         }
-        Profile profile = ProfileReader.parse(file, content);
-        ProfileFormat format = ProfileFormat.OCI;
-        if (profile.metadata() != null) {
-            format = CRD_V1BETA1.equals(apiVersion(content)) ? ProfileFormat.CRD_V1BETA1 : ProfileFormat.CRD;
-        }
-        if (profile.isDockerFormat()) {
-            profile = DockerResolver.resolve(profile, ResolveOptions.host());
-        }
-        return new MergeTarget(path, profile, format);
-    }
-
-    /** The document's apiVersion; the reader has already checked that the document is well formed. */
-    private static String apiVersion(String content) {
-        try {
-            JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(content);
-            return root == null ? null : root.path("apiVersion").asText(null);
-        } catch (IOException e) {
-            return null;
-        }
+        ReadProfile read = ProfileReader.parseWithFormat(file, content);
+        return switch (read.format()) {
+            // A union needs plain profiles: the result is the resolved profile, which is plain OCI.
+            case DOCKER -> new MergeTarget(path, DockerResolver.resolve(read.profile(), ResolveOptions.host()),
+                    ProfileFormat.OCI);
+            case OCI, CRD, CRD_V1BETA1 -> new MergeTarget(path, read.profile(), read.format());
+        };
     }
 
     /** Whether {@code output} names this profile's own file. */

@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -20,6 +19,7 @@ import org.syscage.core.compiler.Compiler;
 import org.syscage.core.compiler.DenialNotification;
 import org.syscage.core.docker.BuiltinProfiles;
 import org.syscage.core.docker.ResolveOptions;
+import org.syscage.core.format.ReadProfile;
 import org.syscage.core.profile.Profile;
 import org.syscage.linux.launch.ExitStatus;
 import org.syscage.linux.launch.LaunchException;
@@ -154,19 +154,22 @@ public final class RunCommand implements Callable<Integer> {
         // its start short, and the kernel still checks the program when it loads it.
         CompileOptions options = CompileOptions.runc(Arch.host()).withEnosysStub(!noEnosysStub).withVerify(false);
         FilterCache cache = FilterCache.standard();
-        Optional<String> key = cacheKey(cache, input);
-        Optional<byte[]> cached = key.flatMap(cache::load);
+        // The profile's one read: the cache key and the model that judges denials are both made
+        // from these bytes, so a file edited meanwhile cannot make them disagree.
+        ProfileBytes profile = ProfileBytes.read(input);
+        String key = cache.key(profile.bytes(), cacheOptions());
+        Optional<byte[]> cached = cache.load(key);
         CompletableFuture<Compiled> compiled;
         byte[] filter;
         if (cached.isPresent()) {
             // The same bytes compiled before: CMD starts now, and what judging a denial needs is
             // made meanwhile (a denied call waits for it).
             filter = cached.get();
-            compiled = CompletableFuture.supplyAsync(() -> compile(input, options));
+            compiled = CompletableFuture.supplyAsync(() -> compile(profile, options));
         } else {
-            Compiled now = compile(input, options);
+            Compiled now = compile(profile, options);
             filter = DenialNotification.supervisedProgram(now.result()).toBytes(ByteOrder.nativeOrder());
-            key.ifPresent(k -> cache.store(k, filter));
+            cache.store(key, filter);
             compiled = CompletableFuture.completedFuture(now);
         }
         ViolationLog log = new ViolationLog(() -> {
@@ -209,7 +212,7 @@ public final class RunCommand implements Callable<Integer> {
             ViolationReports.writeJson(reportFile, command, status.code(), complain, log);
         }
         if (suggestOut != null) {
-            ViolationReports.writeSuggestion(suggestOut, input, done(compiled).original(), names, force);
+            ViolationReports.writeSuggestion(suggestOut, done(compiled).original(), names, force);
             err.println("syscage: wrote " + suggestOut + (names.isEmpty() ? " (nothing to add)" : ""));
             err.flush();
         }
@@ -244,8 +247,8 @@ public final class RunCommand implements Callable<Integer> {
         });
     }
 
-    /** A profile as read, as resolved for this machine, and compiled. */
-    private record Compiled(Profile original, Profile plain, Compiler.Result result) {
+    /** A profile as read (with its format), as resolved for this machine, and compiled. */
+    private record Compiled(ReadProfile original, Profile plain, Compiler.Result result) {
     }
 
     /** The compilation's result, or the error it ended with (not wrapped). */
@@ -257,31 +260,20 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private Compiled compile(String input, CompileOptions options) {
-        Profile original = ProfileInput.read(input);
-        Profile plain = docker.resolveIfDocker(original);
+    private Compiled compile(ProfileBytes profile, CompileOptions options) {
+        ReadProfile original = profile.parse();
+        Profile plain = docker.resolveIfDocker(original.profile());
         return new Compiled(original, plain, Compiler.compile(plain, options));
     }
 
     /**
-     * The cache key of the profile's bytes with everything else that changes the program: the
-     * container it is resolved for and the ENOSYS stub. None for stdin, which can be read once only.
+     * Everything besides the profile's bytes that changes the program, as the cache key's text:
+     * the container it is resolved for and the ENOSYS stub.
      */
-    private Optional<String> cacheKey(FilterCache cache, String input) {
-        if (input.equals("-")) {
-            return Optional.empty();
-        }
-        byte[] bytes;
-        try {
-            bytes = ProfileInput.isBuiltin(input) ? BuiltinProfiles.dockerDefaultJson().getBytes(StandardCharsets.UTF_8)
-                    : Files.readAllBytes(Path.of(input));
-        } catch (IOException e) {
-            return Optional.empty(); // compiling reports why it cannot be read
-        }
+    private String cacheOptions() {
         ResolveOptions container = docker.options();
-        String options = "arch=" + Arch.host() + " docker-arch=" + container.arch() + " kernel=" + container.kernel()
+        return "arch=" + Arch.host() + " docker-arch=" + container.arch() + " kernel=" + container.kernel()
                 + " caps=" + new TreeSet<>(container.capabilities()) + " enosys-stub=" + !noEnosysStub;
-        return Optional.of(cache.key(bytes, options));
     }
 
     /** The file's program, checked as the kernel will: whole instructions, 1 to 4096 of them. */

@@ -13,6 +13,7 @@ import java.util.Set;
 import org.syscage.core.InputException;
 import org.syscage.core.format.ProfileFormat;
 import org.syscage.core.format.ProfileWriter;
+import org.syscage.core.format.ReadProfile;
 import org.syscage.core.io.AtomicFiles;
 import org.syscage.core.profile.Action;
 import org.syscage.core.profile.Profile;
@@ -47,12 +48,14 @@ final class ViolationReports {
 
     /**
      * The profile as read (Docker extensions kept), plus one ALLOW rule with the names, in the
-     * input's format (CRD stays CRD). The names are also taken out of rules that deny them
-     * without argument conditions: such a rule would otherwise still decide (a rule with
-     * conditions is kept; the added rule does not override it).
+     * input's format as the reader told it (a SeccompProfile stays one, of its apiVersion). The
+     * names are also taken out of rules that deny them without argument conditions: such a rule
+     * would otherwise still decide (a rule with conditions is kept; the added rule does not
+     * override it).
      */
-    static void writeSuggestion(Path file, String input, Profile profile, Set<String> names, boolean force)
+    static void writeSuggestion(Path file, ReadProfile read, Set<String> names, boolean force)
             throws IOException {
+        Profile profile = read.profile();
         Profile widened = profile;
         if (!names.isEmpty()) {
             List<SyscallRule> rules = new ArrayList<>();
@@ -66,8 +69,11 @@ final class ViolationReports {
             rules.add(SyscallRule.of(List.copyOf(names), Action.ALLOW));
             widened = profile.withSyscalls(rules);
         }
-        ProfileFormat format = profile.metadata() != null ? ProfileFormat.CRD
-                : profile.isDockerFormat() ? ProfileFormat.DOCKER : ProfileFormat.OCI;
+        ProfileFormat format = read.format();
+        if (format.isCrd()) {
+            // A SeccompProfile needs a name; one read without it is named after the file written.
+            widened = widened.withMetadata(CrdNames.choose(widened.metadata(), null, file.toString(), null));
+        }
         writeAtomically(file, ProfileWriter.write(widened, format), force);
     }
 

@@ -320,6 +320,109 @@ class RunCommandTest {
         assertTrue(again.err().contains("exists; pass --force"), again.err());
     }
 
+    /**
+     * The profile is read once: from a FIFO, which gives its bytes to one reader only, run still
+     * compiles, caches and judges. A second read (one to hash, one to parse) would wait forever.
+     */
+    @Test
+    void aProfileIsReadOnceSoAFifoServesTheCacheKeyAndTheModel() throws Exception {
+        Path fifo = dir.resolve("profile.fifo");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assertEquals(0, mkfifo.waitFor());
+        byte[] text = Files.readAllBytes(everythingButUname());
+        Thread writer = Thread.ofPlatform().daemon().start(() -> {
+            try {
+                Files.write(fifo, text); // blocks until run opens the FIFO to read it
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+
+        Outcome r = syscage("", "run", "-p", fifo.toString(), "--", "uname", "-s");
+
+        writer.join(5_000);
+        assertEquals(1, r.code(), r.toString());
+        assertTrue(r.err().contains("syscage: denied uname (" + unameNr() + ")"), r.err());
+        assertEquals(1, cacheEntries().size(), "the program of the bytes read was cached");
+    }
+
+    /**
+     * A profile on stdin is cached by its bytes like a file: the second run takes the program
+     * from the cache (swapped here for one that allows everything, so uname runs).
+     */
+    @Test
+    void aProfileOnStdinIsCachedByTheBytesThatWereParsed() throws Exception {
+        String text = Files.readString(everythingButUname());
+        Outcome first = syscage(text, "run", "-p", "-", "--", "uname", "-s");
+        assertEquals(1, first.code(), first.toString());
+        assertTrue(first.err().contains("-> ERRNO(1) by defaultAction"), first.err());
+        List<Path> entries = cacheEntries();
+        assertEquals(1, entries.size(), entries.toString());
+
+        Path entry = entries.getFirst();
+        byte[] stored = Files.readAllBytes(entry);
+        int header = new String(stored, StandardCharsets.ISO_8859_1).indexOf('\n') + 1;
+        byte[] allowAll = {0x06, 0, 0, 0, 0, 0, (byte) 0xff, 0x7f}; // ret SECCOMP_RET_ALLOW, little-endian
+        byte[] swapped = java.util.Arrays.copyOf(stored, header + allowAll.length);
+        System.arraycopy(allowAll, 0, swapped, header, allowAll.length);
+        Files.write(entry, swapped);
+
+        assertEquals(new Outcome(0, "Linux\n", ""), syscage(text, "run", "-p", "-", "--", "uname", "-s"));
+    }
+
+    /**
+     * --suggest-out keeps a SeccompProfile's apiVersion and metadata; one without a name is named
+     * after the file written (a SeccompProfile must have one).
+     */
+    @Test
+    void aSuggestionForAV1beta1CrdIsAV1beta1Crd() throws Exception {
+        String spec = """
+                spec:
+                  defaultAction: SCMP_ACT_ALLOW
+                  syscalls:
+                  - names: [uname]
+                    action: SCMP_ACT_ERRNO
+                """;
+        Path named = Files.writeString(dir.resolve("named.yaml"), """
+                apiVersion: security-profiles-operator.x-k8s.io/v1beta1
+                kind: SeccompProfile
+                metadata:
+                  name: web
+                  namespace: shop
+                  labels:
+                    tier: front
+                """ + spec);
+        Path unnamed = Files.writeString(dir.resolve("unnamed.yaml"), """
+                apiVersion: security-profiles-operator.x-k8s.io/v1beta1
+                kind: SeccompProfile
+                """ + spec);
+        var yaml = new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+
+        Outcome r = syscage("", "run", "-p", named.toString(), "--complain", "--suggest-out", "web.yaml",
+                "--", "uname", "-s");
+        assertEquals(0, r.code(), r.toString());
+        JsonNode web = yaml.readTree(dir.resolve("web.yaml").toFile());
+        assertEquals("security-profiles-operator.x-k8s.io/v1beta1", web.path("apiVersion").asText());
+        assertEquals("SeccompProfile", web.path("kind").asText());
+        assertEquals("web", web.path("metadata").path("name").asText());
+        assertEquals("shop", web.path("metadata").path("namespace").asText());
+        assertEquals("front", web.path("metadata").path("labels").path("tier").asText());
+        assertEquals("[{\"names\":[\"uname\"],\"action\":\"SCMP_ACT_ALLOW\"}]", web.path("spec").path("syscalls").toString());
+
+        r = syscage("", "run", "-p", unnamed.toString(), "--complain", "--suggest-out", "suggested.yaml",
+                "--", "uname", "-s");
+        assertEquals(0, r.code(), r.toString());
+        JsonNode suggested = yaml.readTree(dir.resolve("suggested.yaml").toFile());
+        assertEquals("security-profiles-operator.x-k8s.io/v1beta1", suggested.path("apiVersion").asText());
+        assertEquals("suggested", suggested.path("metadata").path("name").asText());
+    }
+
+    private List<Path> cacheEntries() throws IOException {
+        try (var files = Files.list(dir.resolve("cache"))) {
+            return files.toList();
+        }
+    }
+
     @Test
     void aKillProcessDenialExits159WithAReportLineNamingTheRule() throws Exception {
         Path profile = Files.writeString(dir.resolve("kill.json"), """

@@ -41,7 +41,8 @@ final class CrdBinder {
         return root.has("apiVersion") || root.has("kind");
     }
 
-    Profile profile(MapNode root) {
+    /** The profile with its metadata, and which of SPO's two versions it was written in. */
+    ReadProfile read(MapNode root) {
         // Kind first: for any other Kubernetes object that is the clearest thing to report.
         Node kindNode = r.required(root, "", "kind", KIND);
         String kind = r.string(kindNode, "kind", KIND);
@@ -63,7 +64,8 @@ final class CrdBinder {
         KubeMetadata metadata = metadataNode == null
                 ? (state == null ? null : new KubeMetadata(null, null, Map.of(), Map.of(), state))
                 : metadata(r.object(metadataNode, "metadata", "an object with name, namespace, labels, annotations"), state);
-        return profile.withMetadata(metadata);
+        ProfileFormat format = api.equals(API_V1BETA1) ? ProfileFormat.CRD_V1BETA1 : ProfileFormat.CRD;
+        return new ReadProfile(profile.withMetadata(metadata), format);
     }
 
     /** SPO's {@code spec.state} (Enabled/Disabled), or the older v1beta1 {@code spec.disabled} boolean. */

@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.syscage.core.InputException;
 
-/** The formats syscage writes (it reads all of them, see {@link ProfileReader}). */
+/**
+ * The formats syscage writes. It reads all of them, and tells which one a profile was written in
+ * ({@link ProfileReader#readWithFormat}, {@link ReadProfile}).
+ */
 public enum ProfileFormat {
     /** The OCI runtime-spec {@code linux.seccomp} object, as runc and crun read it. JSON. */
     OCI("oci"),

@@ -31,17 +31,53 @@ import org.syscage.core.profile.Profile;
  * </ul>
  * Each may be JSON or YAML: text starting with '{' (after whitespace or a byte-order mark) is
  * JSON, anything else YAML. Every problem is a {@link ProfileFormatException} naming
- * file:line:column; see docs/formats.md for the rules checked.
+ * file:line:column; see docs/formats.md for the rules checked. The {@code ...WithFormat} methods
+ * also say which {@link ProfileFormat} the text was in (see {@link ReadProfile}).
  */
 public final class ProfileReader {
     private ProfileReader() {}
 
     /** Reads a file; the path as given names it in messages. */
     public static Profile read(Path file) {
-        return readLocated(file).profile();
+        return readWithFormat(file).profile();
     }
 
-    private static byte[] readBytes(Path file) {
+    /** Like {@link #read(Path)}, telling the format the file was written in. */
+    public static ReadProfile readWithFormat(Path file) {
+        return parseWithFormat(file.toString(), readFile(file));
+    }
+
+    /**
+     * Reads {@code source}: a file path, or {@code -} for the given stdin (named
+     * {@code <stdin>} in messages).
+     */
+    public static Profile read(String source, InputStream stdin) {
+        return readWithFormat(source, stdin).profile();
+    }
+
+    /** Like {@link #read(String, InputStream)}, telling the format the profile was written in. */
+    public static ReadProfile readWithFormat(String source, InputStream stdin) {
+        return parseWithFormat(source, readBytes(source, stdin));
+    }
+
+    /**
+     * The bytes of {@code source} (a file, or {@code -} for {@code stdin}) as they are, for a
+     * caller that needs them besides the profile (a hash of them, say): it reads once and hands
+     * the same bytes to {@link #parseWithFormat(String, byte[])}. A file that cannot be read is an
+     * {@link InputException} naming it.
+     */
+    public static byte[] readBytes(String source, InputStream stdin) {
+        if (!source.equals("-")) {
+            return readFile(Path.of(source));
+        }
+        try {
+            return stdin.readAllBytes();
+        } catch (IOException e) {
+            throw new InputException(Source.STDIN + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] readFile(Path file) {
         try {
             return Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
@@ -54,58 +90,81 @@ public final class ProfileReader {
     }
 
     /**
-     * Reads {@code source}: a file path, or {@code -} for the given stdin (named
-     * {@code <stdin>} in messages).
-     */
-    public static Profile read(String source, InputStream stdin) {
-        return readLocated(source, stdin).profile();
-    }
-
-    /**
      * Parses profile text. {@code sourceName} prefixes every message; {@code -} (stdin) is
      * shown as {@code <stdin>}.
      */
     public static Profile parse(String sourceName, String content) {
-        return parseLocated(sourceName, content).profile();
+        return parseWithFormat(sourceName, content).profile();
+    }
+
+    /** Like {@link #parse}, telling the format the profile was written in. */
+    public static ReadProfile parseWithFormat(String sourceName, String content) {
+        return Document.parse(Source.named(sourceName), content).read();
+    }
+
+    /**
+     * Parses the bytes of a profile, strict UTF-8 (a byte-order mark is allowed). Every problem,
+     * a bad byte included, is a {@link ProfileFormatException} naming {@code sourceName} with
+     * line and column, as when the file itself is read.
+     */
+    public static ReadProfile parseWithFormat(String sourceName, byte[] content) {
+        Source source = Source.named(sourceName);
+        return Document.parse(source, decode(source, content)).read();
     }
 
     /** Like {@link #read(Path)}, keeping where each part of the profile was written. */
     public static LocatedProfile readLocated(Path file) {
-        return parseLocated(file.toString(), decode(Source.named(file.toString()), readBytes(file)));
+        return parseLocated(file.toString(), readFile(file));
     }
 
     /** Like {@link #read(String, InputStream)}, keeping where each part of the profile was written. */
     public static LocatedProfile readLocated(String source, InputStream stdin) {
-        if (!source.equals("-")) {
-            return readLocated(Path.of(source));
-        }
-        try {
-            return parseLocated(source, decode(Source.named(source), stdin.readAllBytes()));
-        } catch (IOException e) {
-            throw new InputException(Source.STDIN + ": cannot read: " + e.getMessage(), e);
-        }
+        return parseLocated(source, readBytes(source, stdin));
+    }
+
+    private static LocatedProfile parseLocated(String sourceName, byte[] content) {
+        Source source = Source.named(sourceName);
+        return Document.parse(source, decode(source, content)).located();
     }
 
     /** Like {@link #parse}, keeping where each part of the profile was written. */
     public static LocatedProfile parseLocated(String sourceName, String content) {
-        Source source = Source.named(sourceName);
-        Node root = DocumentParser.parse(source, content);
-        NodeReader r = new NodeReader(source);
-        MapNode top = r.object(root, "", "a seccomp profile (an object with defaultAction)");
-        if (CrdBinder.isKubernetesObject(top)) {
-            Profile profile = new CrdBinder(r).profile(top);
-            // The binder has checked that spec is an object.
-            return new LocatedProfile(profile, ProfileLocations.index(source, (MapNode) top.entry("spec").value()));
+        return Document.parse(Source.named(sourceName), content).located();
+    }
+
+    /**
+     * One parsed document: the profile, its format, and the object its seccomp fields were read
+     * from (where {@link ProfileLocations} looks them up, indexed only when asked for).
+     */
+    private record Document(Source source, ReadProfile read, MapNode seccomp) {
+        static Document parse(Source source, String content) {
+            Node root = DocumentParser.parse(source, content);
+            NodeReader r = new NodeReader(source);
+            MapNode top = r.object(root, "", "a seccomp profile (an object with defaultAction)");
+            if (CrdBinder.isKubernetesObject(top)) {
+                ReadProfile crd = new CrdBinder(r).read(top);
+                // The binder has checked that spec is an object.
+                return new Document(source, crd, (MapNode) top.entry("spec").value());
+            }
+            ProfileBinder plain = new ProfileBinder(r, ProfileBinder.Dialect.PLAIN);
+            if (top.has("linux") || top.has("ociVersion")) {
+                MapNode linux = r.object(r.required(top, "", "linux", "the config's linux section with seccomp"),
+                        "linux", "an object with seccomp");
+                MapNode seccomp = r.object(r.required(linux, "linux", "seccomp", "a seccomp profile"),
+                        "linux.seccomp", "a seccomp profile (an object with defaultAction)");
+                return new Document(source, plainFormat(plain.profile(seccomp, "linux.seccomp")), seccomp);
+            }
+            return new Document(source, plainFormat(plain.profile(top, "")), top);
         }
-        ProfileBinder plain = new ProfileBinder(r, ProfileBinder.Dialect.PLAIN);
-        if (top.has("linux") || top.has("ociVersion")) {
-            MapNode linux = r.object(r.required(top, "", "linux", "the config's linux section with seccomp"),
-                    "linux", "an object with seccomp");
-            MapNode seccomp = r.object(r.required(linux, "linux", "seccomp", "a seccomp profile"),
-                    "linux.seccomp", "a seccomp profile (an object with defaultAction)");
-            return new LocatedProfile(plain.profile(seccomp, "linux.seccomp"), ProfileLocations.index(source, seccomp));
+
+        /** OCI and Docker share one reader; only Docker's own fields tell a Docker profile apart. */
+        private static ReadProfile plainFormat(Profile profile) {
+            return new ReadProfile(profile, profile.isDockerFormat() ? ProfileFormat.DOCKER : ProfileFormat.OCI);
         }
-        return new LocatedProfile(plain.profile(top, ""), ProfileLocations.index(source, top));
+
+        LocatedProfile located() {
+            return new LocatedProfile(read.profile(), ProfileLocations.index(source, seccomp));
+        }
     }
 
     /** Strict UTF-8: a bad byte is reported at its line and column instead of becoming U+FFFD. */

@@ -66,6 +66,24 @@ class MalformedProfilesTest {
         assertTrue(SAYS_EXPECTED.matcher(e.detail()).find(), () -> "says what was expected: " + message);
     }
 
+    /**
+     * Bytes a caller read itself (to hash them, say) fail as the file does: same line, column
+     * and detail, under the name the caller gives.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void bytesParsedUnderAGivenNameFailAtTheSamePosition(Case c) throws IOException, URISyntaxException {
+        byte[] bytes = Files.readAllBytes(badDir().resolve(c.file()));
+        String name = "profiles/" + c.file();
+
+        ProfileFormatException e = assertThrows(ProfileFormatException.class,
+                () -> ProfileReader.parseWithFormat(name, bytes));
+
+        assertTrue(e.getMessage().startsWith(name + ":" + c.line() + ":" + c.column() + ": "), e::getMessage);
+        assertEquals(name, e.file());
+        assertTrue(e.detail().contains(c.mentions()), e::getMessage);
+    }
+
     @Test
     void everyCorpusFileHasAnExpectation() throws IOException, URISyntaxException {
         Set<String> listed = cases().stream().map(Case::file).collect(Collectors.toSet());

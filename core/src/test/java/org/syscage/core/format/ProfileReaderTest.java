@@ -1,20 +1,26 @@
 package org.syscage.core.format;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.syscage.core.InputException;
 import org.syscage.core.arch.Arch;
+import org.syscage.core.docker.BuiltinProfiles;
 import org.syscage.core.profile.Action;
 import org.syscage.core.profile.ArchMapEntry;
 import org.syscage.core.profile.ArgCondition;
@@ -181,6 +187,71 @@ class ProfileReaderTest {
     void readsStdinWhenTheSourceIsADash() {
         var stdin = new ByteArrayInputStream("defaultAction: SCMP_ACT_KILL\n".getBytes(StandardCharsets.UTF_8));
         assertEquals(Action.KILL, ProfileReader.read("-", stdin).defaultAction());
+    }
+
+    @ParameterizedTest(name = "{0} is {1}")
+    @CsvSource({
+            "oci-every-field.json, OCI",
+            "oci-config.json, OCI",
+            "bom-crlf.json, OCI",
+            "spo-every-field.oci.json, OCI",
+            "docker-extensions.json, DOCKER",
+            "docker-extensions.yaml, DOCKER",
+            "spo-every-field.yaml, CRD",
+            "spo-docs-v1beta1.yaml, CRD_V1BETA1",
+            "kubectl-get-v1beta1.yaml, CRD_V1BETA1"})
+    void tellsTheFormatAProfileWasWrittenIn(String file, ProfileFormat format) throws Exception {
+        ReadProfile read = ProfileReader.readWithFormat(good(file));
+        assertEquals(format, read.format());
+        assertEquals(ProfileReader.read(good(file)), read.profile());
+    }
+
+    @Test
+    void dockersDefaultProfileIsDockerFormat() {
+        ReadProfile read = ProfileReader.parseWithFormat("builtin", BuiltinProfiles.dockerDefaultJson());
+        assertEquals(ProfileFormat.DOCKER, read.format());
+    }
+
+    /** Without metadata a v1beta1 object has nothing in the model that says CRD: only the reader knows. */
+    @Test
+    void aCrdWithoutMetadataKeepsItsApiVersion() {
+        ReadProfile read = ProfileReader.parseWithFormat("p.yaml", """
+                apiVersion: security-profiles-operator.x-k8s.io/v1beta1
+                kind: SeccompProfile
+                spec:
+                  defaultAction: SCMP_ACT_ALLOW
+                """);
+        assertEquals(ProfileFormat.CRD_V1BETA1, read.format());
+        assertNull(read.profile().metadata());
+    }
+
+    /** Docker's old single 'name' and a comment are read by OCI writers too: nothing needs Docker to resolve it. */
+    @Test
+    void aProfileUsingOnlyFieldsAnOciWriterKeepsIsOci() {
+        ReadProfile read = ProfileReader.parseWithFormat("p.json", """
+                {"defaultAction": "SCMP_ACT_ERRNO",
+                 "syscalls": [{"name": "read", "action": "SCMP_ACT_ALLOW", "comment": "old style"}]}
+                """);
+        assertEquals(ProfileFormat.OCI, read.format());
+    }
+
+    @Test
+    void bytesParseToWhatTheFileReadsTo() throws Exception {
+        for (String file : List.of("oci-every-field.json", "docker-extensions.yaml", "spo-every-field.yaml",
+                "bom-crlf.json", "kubectl-get-v1beta1.yaml")) {
+            byte[] bytes = Files.readAllBytes(good(file));
+            assertEquals(ProfileReader.readWithFormat(good(file)), ProfileReader.parseWithFormat("copy", bytes), file);
+        }
+    }
+
+    @Test
+    void readBytesReturnsAFileOrStdinAsItIs() throws Exception {
+        byte[] file = Files.readAllBytes(good("bom-crlf.json"));
+        assertArrayEquals(file, ProfileReader.readBytes(good("bom-crlf.json").toString(), InputStream.nullInputStream()));
+        assertArrayEquals(file, ProfileReader.readBytes("-", new ByteArrayInputStream(file)));
+        InputException e = assertThrows(InputException.class,
+                () -> ProfileReader.readBytes("no/such/profile.json", InputStream.nullInputStream()));
+        assertEquals("no/such/profile.json: no such file", e.getMessage());
     }
 
     @Test

@@ -47,6 +47,25 @@ class ProfileRoundTripProperties {
         assertEquals(p, roundTrip(p, ProfileFormat.CRD_V1BETA1));
     }
 
+    /**
+     * What is written in a format reads back as that format; Docker's JSON is OCI's JSON when no
+     * Docker-only field is used, and reads back as OCI then.
+     */
+    @Property
+    void aProfileReadsBackInTheFormatItWasWrittenIn(@ForAll("dockerProfiles") Profile docker,
+            @ForAll("ociProfiles") Profile oci, @ForAll("crdProfiles") Profile crd) {
+        boolean usesDockerFields = !docker.archMap().isEmpty()
+                || docker.syscalls().stream().anyMatch(r -> !r.includes().isEmpty() || !r.excludes().isEmpty());
+        assertEquals(usesDockerFields ? ProfileFormat.DOCKER : ProfileFormat.OCI, formatRead(docker, ProfileFormat.DOCKER));
+        assertEquals(ProfileFormat.OCI, formatRead(oci, ProfileFormat.OCI));
+        assertEquals(ProfileFormat.CRD, formatRead(crd, ProfileFormat.CRD));
+        assertEquals(ProfileFormat.CRD_V1BETA1, formatRead(crd, ProfileFormat.CRD_V1BETA1));
+    }
+
+    static ProfileFormat formatRead(Profile p, ProfileFormat written) {
+        return ProfileReader.parseWithFormat("generated." + written, ProfileWriter.write(p, written)).format();
+    }
+
     @Property
     void crdToOciKeepsTheSpec(@ForAll("crdProfiles") Profile crd) {
         Profile withoutBase = new Profile(crd.defaultAction(), crd.defaultErrnoRet(), crd.architectures(),
