@@ -67,7 +67,7 @@ final class EmuCommand implements Callable<Integer> {
         Arch a = arch == null ? Arch.host() : arch;
         List<Insn> program = FilterInput.read(input, a);
         if (program.isEmpty()) {
-            throw new InputException((input.equals("-") ? "<stdin>" : input) + ": the filter is empty");
+            throw new InputException(FilterInput.name(input) + ": the filter is empty");
         }
         long[] values = new long[args.size()];
         for (int i = 0; i < values.length; i++) {
@@ -79,14 +79,10 @@ final class EmuCommand implements Callable<Integer> {
         try {
             r = Emulator.run(BpfProgram.of(program), d, a.littleEndian());
         } catch (IllegalArgumentException e) {
-            throw new InputException(input + ": " + e.getMessage(), e);
+            throw new InputException(FilterInput.name(input) + ": " + e.getMessage(), e);
         }
         DisasmOptions options = DisasmOptions.of(a).withColor(color.enabled(out));
-        try {
-            out.write(EmulationReport.render(program, options, r.path(), r.value(), quiet));
-        } catch (InputException e) {
-            throw FilterInput.about(input, e);
-        }
+        out.write(FilterInput.naming(input, () -> EmulationReport.render(program, options, r.path(), r.value(), quiet)));
         return ExitCodes.OK;
     }
 
