@@ -1,6 +1,7 @@
 package org.syscage.cli;
 
 import java.math.BigInteger;
+import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,6 +34,15 @@ final class NumberArgument {
      */
     static long parse(String text, String what) {
         return value(text, problem -> new InputException(what + " '" + text + "' " + problem));
+    }
+
+    /** The value of {@code text}; empty when it is not a number or out of range. */
+    static OptionalLong valueOf(String text) {
+        try {
+            return OptionalLong.of(value(text, IllegalArgumentException::new));
+        } catch (IllegalArgumentException notANumber) {
+            return OptionalLong.empty();
+        }
     }
 
     /** For an option: picocli names the option, the message names the value. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
+import java.util.OptionalLong;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,14 @@ class NumberArgumentTest {
             assertFalse(NumberArgument.isNumber(bad), bad);
             assertThrows(InputException.class, () -> NumberArgument.parse(bad, "argument 0"), bad);
         }
+    }
+
+    @Test
+    void valueOfIsEmptyForWhatParseRefuses() {
+        assertEquals(OptionalLong.of(0x3c), NumberArgument.valueOf("0x3c"));
+        assertEquals(OptionalLong.of(-1), NumberArgument.valueOf("-1"));
+        assertEquals(OptionalLong.empty(), NumberArgument.valueOf("write"));
+        assertEquals(OptionalLong.empty(), NumberArgument.valueOf("18446744073709551616"));
     }
 
     @Test
