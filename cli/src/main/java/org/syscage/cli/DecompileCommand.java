@@ -63,9 +63,6 @@ final class DecompileCommand implements Callable<Integer> {
     @CommandLine.Mixin
     OutputOptions out;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws IOException {
         CrdNames.checkNameApplies(name, to);
@@ -73,7 +70,7 @@ final class DecompileCommand implements Callable<Integer> {
         boolean littleEndian = byteOrder(bytes);
         Decompilation result = FilterInput.naming(input, () -> Decompiler.decompile(
                 BpfProgram.fromBytes(bytes, littleEndian ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN), littleEndian, arches));
-        DecompileSummary.print(result, spec.commandLine().getErr());
+        DecompileSummary.print(result, out.err());
         if (result.exact() || partial) {
             Profile profile = CrdNames.forFormat(result.profile(), to, name, input, null);
             out.write(ProfileWriter.write(profile, to));

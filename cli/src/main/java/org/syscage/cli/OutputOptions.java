@@ -27,6 +27,11 @@ final class OutputOptions {
     @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
     CommandLine.Model.CommandSpec mixee;
 
+    /** stderr: where warnings, statistics and "wrote OUT" go, beside the result. */
+    PrintWriter err() {
+        return mixee.commandLine().getErr();
+    }
+
     boolean toStdout() {
         return output == null || output.equals("-");
     }
