@@ -81,7 +81,7 @@ final class AsmCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Arch a = arch == null ? Arch.host() : arch;
         String source = new String(FilterInput.bytes(input), StandardCharsets.UTF_8);
-        List<Insn> program = Assembler.assemble(source, input.equals("-") ? "<stdin>" : input, a);
+        List<Insn> program = Assembler.assemble(source, FilterInput.name(input), a);
         byte[] bytes = FilterInput.toBytes(program, a);
         switch (format) {
             case bpf, raw -> out.write(bytes);

@@ -85,9 +85,6 @@ final class CompileCommand implements Callable<Integer> {
     @CommandLine.Mixin
     OutputOptions out;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws IOException {
         int badArchAction = ActionValue.parse(badArch).orElseThrow(() -> new InputException(
@@ -98,7 +95,7 @@ final class CompileCommand implements Callable<Integer> {
         CompileOptions options = CompileOptions.runc(runsOn).withArches(arches).withBadArchAction(badArchAction)
                 .withStrict(strict).withEnosysStub(enosysStub).withVerify(!noVerify);
         Compiler.Result result = Compiler.compile(profile, options);
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = out.err();
         for (String w : result.warnings()) {
             err.println("syscage: warning: " + w);
         }

@@ -51,12 +51,8 @@ final class ConvertCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Profile profile = ProfileReader.read(input, System.in);
-        if (to.isCrd()) {
-            profile = profile.withMetadata(CrdNames.choose(profile.metadata(), name, input, null));
-        } else if (name != null) {
-            throw new InputException("--name applies to -t crd and crd-v1beta1 only, expected no --name for -t " + to);
-        }
+        CrdNames.checkNameApplies(name, to);
+        Profile profile = CrdNames.forFormat(ProfileReader.read(input, System.in), to, name, input, null);
         out.write(ProfileWriter.write(profile, to));
         return ExitCodes.OK;
     }

@@ -63,33 +63,16 @@ final class DecompileCommand implements Callable<Integer> {
     @CommandLine.Mixin
     OutputOptions out;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws IOException {
+        CrdNames.checkNameApplies(name, to);
         byte[] bytes = FilterInput.bytes(input);
         boolean littleEndian = byteOrder(bytes);
-        BpfProgram program;
-        try {
-            program = BpfProgram.fromBytes(bytes, littleEndian ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
-        } catch (InputException e) {
-            throw FilterInput.about(input, e);
-        }
-        Decompilation result;
-        try {
-            result = Decompiler.decompile(program, littleEndian, arches);
-        } catch (InputException e) {
-            throw FilterInput.about(input, e);
-        }
-        DecompileSummary.print(result, spec.commandLine().getErr());
+        Decompilation result = FilterInput.naming(input, () -> Decompiler.decompile(
+                BpfProgram.fromBytes(bytes, littleEndian ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN), littleEndian, arches));
+        DecompileSummary.print(result, out.err());
         if (result.exact() || partial) {
-            Profile profile = result.profile();
-            if (to.isCrd()) {
-                profile = profile.withMetadata(CrdNames.choose(null, name, input, null));
-            } else if (name != null) {
-                throw new InputException("--name applies to -t crd and crd-v1beta1 only, expected no --name for -t " + to);
-            }
+            Profile profile = CrdNames.forFormat(result.profile(), to, name, input, null);
             out.write(ProfileWriter.write(profile, to));
         }
         if (!result.exact()) {

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
-import org.syscage.core.InputException;
 import org.syscage.core.merge.ProfileDecisions;
 import org.syscage.core.merge.ProfileDiff;
 import picocli.CommandLine;
@@ -56,9 +56,7 @@ final class DiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (a.equals("-") && b.equals("-")) {
-            throw new InputException("stdin can be read once, expected - for A or B, not both");
-        }
+        ProfileInput.checkStdinOnce(List.of(a, b));
         ProfileDecisions da = ProfileDecisions.of(docker.resolveIfDocker(ProfileInput.read(a)));
         ProfileDecisions db = ProfileDecisions.of(docker.resolveIfDocker(ProfileInput.read(b)));
         ProfileDiff diff = ProfileDiff.between(da, db, docker.options().arch());

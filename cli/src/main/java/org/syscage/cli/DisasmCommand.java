@@ -3,7 +3,6 @@ package org.syscage.cli;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.syscage.core.InputException;
 import org.syscage.core.arch.Arch;
 import org.syscage.core.bpf.Insn;
 import org.syscage.core.inspect.ControlFlowDot;
@@ -72,12 +71,8 @@ final class DisasmCommand implements Callable<Integer> {
         List<Insn> program = FilterInput.read(input, a);
         DisasmOptions options = asmAble ? DisasmOptions.asmAble(a)
                 : new DisasmOptions(a, bpf, argInfer, false, format == Format.text && color.enabled(out));
-        try {
-            out.write(format == Format.dot ? ControlFlowDot.render(program, options)
-                    : Disassembler.disassemble(program, options));
-        } catch (InputException e) {
-            throw FilterInput.about(input, e);
-        }
+        out.write(FilterInput.naming(input, () -> format == Format.dot ? ControlFlowDot.render(program, options)
+                : Disassembler.disassemble(program, options)));
         return ExitCodes.OK;
     }
 }

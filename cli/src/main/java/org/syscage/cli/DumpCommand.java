@@ -111,9 +111,9 @@ final class DumpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         checkUsage();
-        if (!out.toStdout() && !out.force && Files.exists(Path.of(out.output))) {
+        if (!out.toStdout()) {
             // Found out now rather than after the command has run up to its first filter.
-            throw new InputException(out.output + ": already exists, expected a new file (add --force to replace it)");
+            out.checkNew(out.output);
         }
         int status = pid != null ? dumpProcess(pid) : dumpCommand();
         if (status == ExitCodes.OK && inexactPaths > 0) {

@@ -1,7 +1,6 @@
 package org.syscage.cli;
 
 import java.io.IOException;
-import java.math.BigInteger;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
@@ -53,9 +52,9 @@ final class EmuCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Print only the verdict line.")
     boolean quiet;
 
-    @Option(names = {"-i", "--ip"}, paramLabel = "ADDR", defaultValue = "0",
+    @Option(names = {"-i", "--ip"}, paramLabel = "ADDR", defaultValue = "0", converter = NumberArgument.Converter.class,
             description = "seccomp_data.instruction_pointer. Default: ${DEFAULT-VALUE}.")
-    String ip;
+    long ip;
 
     @CommandLine.Mixin
     ColorOption color;
@@ -68,26 +67,22 @@ final class EmuCommand implements Callable<Integer> {
         Arch a = arch == null ? Arch.host() : arch;
         List<Insn> program = FilterInput.read(input, a);
         if (program.isEmpty()) {
-            throw new InputException((input.equals("-") ? "<stdin>" : input) + ": the filter is empty");
+            throw new InputException(FilterInput.name(input) + ": the filter is empty");
         }
         long[] values = new long[args.size()];
         for (int i = 0; i < values.length; i++) {
-            values[i] = number(args.get(i), "argument " + i);
+            values[i] = NumberArgument.parse(args.get(i), "argument " + i);
         }
         SeccompData d = SeccompData.of(a, syscallNumber(a), values);
-        d = new SeccompData(d.nr(), d.arch(), number(ip, "--ip"), d.args());
+        d = new SeccompData(d.nr(), d.arch(), ip, d.args());
         Emulator.Result r;
         try {
             r = Emulator.run(BpfProgram.of(program), d, a.littleEndian());
         } catch (IllegalArgumentException e) {
-            throw new InputException(input + ": " + e.getMessage(), e);
+            throw new InputException(FilterInput.name(input) + ": " + e.getMessage(), e);
         }
         DisasmOptions options = DisasmOptions.of(a).withColor(color.enabled(out));
-        try {
-            out.write(EmulationReport.render(program, options, r.path(), r.value(), quiet));
-        } catch (InputException e) {
-            throw FilterInput.about(input, e);
-        }
+        out.write(FilterInput.naming(input, () -> EmulationReport.render(program, options, r.path(), r.value(), quiet)));
         return ExitCodes.OK;
     }
 
@@ -100,25 +95,9 @@ final class EmuCommand implements Callable<Integer> {
         if (byName.isPresent()) {
             return byName.getAsInt();
         }
-        if (!syscall.matches("-?(0[xX][0-9a-fA-F]+|[0-9]+)")) {
+        if (!NumberArgument.isNumber(syscall)) {
             throw new InputException("unknown syscall '" + syscall + "' on " + a + ", expected a name or a number");
         }
-        return (int) number(syscall, "SYSCALL");
-    }
-
-    private static long number(String text, String what) {
-        String t = text.trim();
-        boolean negative = t.startsWith("-");
-        String digits = negative ? t.substring(1) : t;
-        try {
-            BigInteger v = digits.startsWith("0x") || digits.startsWith("0X")
-                    ? new BigInteger(digits.substring(2), 16) : new BigInteger(digits);
-            if (v.bitLength() > 64) {
-                throw new NumberFormatException();
-            }
-            return (negative ? v.negate() : v).longValue();
-        } catch (NumberFormatException e) {
-            throw new InputException(what + " '" + text + "' is not a number, expected decimal or 0x hex of at most 64 bits");
-        }
+        return (int) NumberArgument.parse(syscall, "SYSCALL");
     }
 }

@@ -1,10 +1,8 @@
 package org.syscage.cli;
 
 import java.io.IOException;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.syscage.core.InputException;
 import org.syscage.core.explain.ExplainRequest;
@@ -49,9 +47,11 @@ final class ExplainCommand implements Callable<Integer> {
             description = "Up to six argument values.")
     List<String> args = new ArrayList<>();
 
+    enum Format { text, json }
+
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
             description = "text or json. Default: ${DEFAULT-VALUE}.")
-    String format;
+    Format format;
 
     @CommandLine.Mixin
     DockerOptions docker;
@@ -61,44 +61,20 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        String fmt = format.strip().toLowerCase(Locale.ROOT);
-        if (!fmt.equals("text") && !fmt.equals("json")) {
-            throw new InputException("unknown format '" + format + "', expected text or json");
-        }
         if (args.size() > ExplainRequest.MAX_ARGS) {
             throw new InputException(args.size() + " argument values given, expected at most " + ExplainRequest.MAX_ARGS);
         }
         long[] values = new long[args.size()];
         for (int i = 0; i < values.length; i++) {
-            values[i] = parseValue(args.get(i), i);
+            values[i] = NumberArgument.parse(args.get(i), "argument " + i);
         }
         LocatedProfile profile = LocatedInput.read(input);
         Explanation e = Explainer.explain(profile.profile(), profile.locations(),
                 new ExplainRequest(syscall, values, docker.options()));
-        out.write(fmt.equals("json") ? ExplanationReport.json(e) : ExplanationReport.text(e));
+        out.write(switch (format) {
+            case json -> ExplanationReport.json(e);
+            case text -> ExplanationReport.text(e);
+        });
         return ExitCodes.OK;
-    }
-
-    private static final BigInteger TWO_TO_64 = BigInteger.ONE.shiftLeft(64);
-
-    /** A 64-bit argument: decimal, 0x hex, or a negative number taken as its two's complement. */
-    static long parseValue(String text, int index) {
-        String t = text.strip().replace("_", "");
-        try {
-            BigInteger v = t.startsWith("0x") || t.startsWith("0X") ? new BigInteger(t.substring(2), 16)
-                    : t.startsWith("-0x") || t.startsWith("-0X") ? new BigInteger(t.substring(3), 16).negate()
-                    : new BigInteger(t);
-            if (v.signum() < 0) {
-                v = v.add(TWO_TO_64);
-            }
-            if (v.signum() < 0 || v.compareTo(TWO_TO_64) >= 0) {
-                throw new InputException("argument " + index + " '" + text + "' does not fit in 64 bits, expected a "
-                        + "value from -2^63 to 2^64-1");
-            }
-            return v.longValue();
-        } catch (NumberFormatException e) {
-            throw new InputException("argument " + index + " '" + text + "' is not a number, expected decimal, 0x hex "
-                    + "or a negative number");
-        }
     }
 }

@@ -5,6 +5,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Supplier;
 import org.syscage.core.InputException;
 import org.syscage.core.arch.Arch;
 import org.syscage.core.bpf.BpfProgram;
@@ -27,11 +28,7 @@ final class FilterInput {
     }
 
     static List<Insn> parse(byte[] bytes, String input, Arch arch) {
-        try {
-            return BpfProgram.fromBytes(bytes, order(arch)).instructions();
-        } catch (InputException e) {
-            throw about(input, e);
-        }
+        return naming(input, () -> BpfProgram.fromBytes(bytes, order(arch)).instructions());
     }
 
     static byte[] toBytes(List<Insn> program, Arch arch) {
@@ -42,8 +39,22 @@ final class FilterInput {
         return arch.littleEndian() ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
     }
 
+    /** The input as errors name it: the file, or {@code <stdin>} for {@code -}. */
+    static String name(String input) {
+        return input.equals("-") ? "<stdin>" : input;
+    }
+
     /** Prefixes an error about the filter's content with the input's name. */
     static InputException about(String input, InputException e) {
-        return new InputException((input.equals("-") ? "<stdin>" : input) + ": " + e.getMessage(), e);
+        return new InputException(name(input) + ": " + e.getMessage(), e);
+    }
+
+    /** Does {@code work} on the filter's content; an error about that content names the input. */
+    static <T> T naming(String input, Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (InputException e) {
+            throw about(input, e);
+        }
     }
 }

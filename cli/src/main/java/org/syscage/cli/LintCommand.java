@@ -1,9 +1,7 @@
 package org.syscage.cli;
 
 import java.io.IOException;
-import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.syscage.core.InputException;
 import org.syscage.core.docker.ResolveOptions;
 import org.syscage.core.format.LocatedProfile;
 import org.syscage.core.lint.LintContext;
@@ -42,9 +40,11 @@ final class LintCommand implements Callable<Integer> {
                     + "Docker's default profile.")
     String input;
 
+    enum Format { text, json, sarif }
+
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
             description = "text, json or sarif (SARIF 2.1.0). Default: ${DEFAULT-VALUE}.")
-    String format;
+    Format format;
 
     @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "error",
             description = "Exit 1 when a finding is at least this severe: error, warning, info, or none. "
@@ -59,19 +59,15 @@ final class LintCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        String fmt = format.strip().toLowerCase(Locale.ROOT);
-        if (!fmt.equals("text") && !fmt.equals("json") && !fmt.equals("sarif")) {
-            throw new InputException("unknown format '" + format + "', expected text, json or sarif");
-        }
         Severity threshold = failOn.strip().equalsIgnoreCase("none") ? null : Severity.parse(failOn);
         LocatedProfile profile = LocatedInput.read(input);
         ResolveOptions container = docker.options();
         var findings = Linter.lint(profile.profile(), new LintContext(profile.locations(), container));
         LintReport report = new LintReport(profile.locations().file(), container, findings);
-        out.write(switch (fmt) {
-            case "json" -> report.json();
-            case "sarif" -> report.sarif(version());
-            default -> report.text();
+        out.write(switch (format) {
+            case json -> report.json();
+            case sarif -> report.sarif(version());
+            case text -> report.text();
         });
         if (threshold != null && Linter.reaches(findings, threshold)) {
             long n = findings.stream().filter(f -> f.severity().atLeast(threshold)).count();

@@ -72,12 +72,8 @@ final class MergeCommand implements Callable<Integer> {
         if (check && (out.output != null || name != null)) {
             throw new InputException("--check writes nothing, expected no -o or --name");
         }
-        if (name != null && !to.isCrd()) {
-            throw new InputException("--name applies to -t crd and crd-v1beta1 only, expected no --name for -t " + to);
-        }
-        if (inputs.stream().filter("-"::equals).count() > 1) {
-            throw new InputException("stdin can be read once, expected - at most once");
-        }
+        CrdNames.checkNameApplies(name, to);
+        ProfileInput.checkStdinOnce(inputs);
         List<Profile> profiles = new ArrayList<>();
         for (String input : inputs) {
             profiles.add(docker.resolveIfDocker(ProfileInput.read(input)));
@@ -89,10 +85,7 @@ final class MergeCommand implements Callable<Integer> {
         }
         merged.notes().forEach(n -> err.println("syscage: note: " + n));
         err.flush();
-        Profile result = merged.profile();
-        if (to.isCrd()) {
-            result = result.withMetadata(CrdNames.choose(result.metadata(), name, inputs.get(0), null));
-        }
+        Profile result = CrdNames.forFormat(merged.profile(), to, name, inputs.get(0), null);
         out.write(ProfileWriter.write(result, to));
         return ExitCodes.OK;
     }

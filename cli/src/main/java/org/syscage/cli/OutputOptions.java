@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.syscage.core.InputException;
 import org.syscage.core.io.AtomicFiles;
@@ -25,6 +26,11 @@ final class OutputOptions {
 
     @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
     CommandLine.Model.CommandSpec mixee;
+
+    /** stderr: where warnings, statistics and "wrote OUT" go, beside the result. */
+    PrintWriter err() {
+        return mixee.commandLine().getErr();
+    }
 
     boolean toStdout() {
         return output == null || output.equals("-");
@@ -95,11 +101,25 @@ final class OutputOptions {
         writeFile(output, bytes);
     }
 
+    /**
+     * Refuses now a file this command would write later (OUT, or one beside it) that exists
+     * without --force: for commands that run long before they write.
+     */
+    void checkNew(String file) {
+        if (!force && Files.exists(Path.of(file))) {
+            throw exists(file);
+        }
+    }
+
     private void writeFile(String file, byte[] bytes) throws IOException {
         try {
             AtomicFiles.writeAtomically(Path.of(file), bytes, force);
         } catch (FileAlreadyExistsException e) {
-            throw new InputException(file + ": already exists, expected a new file (add --force to replace it)");
+            throw exists(file);
         }
+    }
+
+    private static InputException exists(String file) {
+        return new InputException(file + ": already exists, expected a new file (add --force to replace it)");
     }
 }

@@ -1,5 +1,7 @@
 package org.syscage.cli;
 
+import java.util.List;
+import org.syscage.core.InputException;
 import org.syscage.core.docker.BuiltinProfiles;
 import org.syscage.core.format.ProfileReader;
 import org.syscage.core.profile.Profile;
@@ -10,6 +12,13 @@ final class ProfileInput {
 
     static boolean isBuiltin(String input) {
         return input.equals(BuiltinProfiles.DOCKER_DEFAULT_NAME);
+    }
+
+    /** For commands reading several profiles: stdin can be read once. */
+    static void checkStdinOnce(List<String> inputs) {
+        if (inputs.stream().filter("-"::equals).count() > 1) {
+            throw new InputException("stdin can be read once, expected - at most once");
+        }
     }
 
     static Profile read(String input) {

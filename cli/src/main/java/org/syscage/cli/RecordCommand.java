@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -164,9 +163,7 @@ final class RecordCommand implements Callable<Integer> {
             throw new InputException("--from-audit-log records from a log, expected no command (got '"
                     + String.join(" ", command) + "')");
         }
-        if (name != null && !to.isCrd()) {
-            throw new InputException("--name applies to -t crd and crd-v1beta1 only, expected no --name for -t " + to);
-        }
+        CrdNames.checkNameApplies(name, to);
         PrintWriter err = spec.commandLine().getErr();
         AuditFilter filter = selection.filter();
         AuditScan.Result scan;
@@ -193,14 +190,10 @@ final class RecordCommand implements Callable<Integer> {
                 + " but is allowed there too (one name list serves every arch)"));
 
         String program = programName(kept);
-        Profile profile = seen.toProfile();
         if (out.output == null) {
             out.output = defaultOutput(program, to);
         }
-        if (to.isCrd()) {
-            String input = out.toStdout() ? program : out.output;
-            profile = profile.withMetadata(CrdNames.choose(null, name, input, null));
-        }
+        Profile profile = CrdNames.forFormat(seen.toProfile(), to, name, out.toStdout() ? program : out.output, null);
         out.write(ProfileWriter.write(profile, to));
         err.println("syscage: " + (out.toStdout() ? "recorded" : "wrote " + out.output + ":") + " " + seen.names().size()
                 + " syscalls on " + String.join(", ", seen.byArch().keySet().stream().map(Arch::kernelName).toList())
@@ -215,9 +208,7 @@ final class RecordCommand implements Callable<Integer> {
         // Read PROFILE before running: a bad one must fail fast and stay as it is.
         MergeTarget mergeTarget = mergeInto == null ? null : MergeTarget.read(mergeInto);
         ProfileFormat format = mergeTarget != null && !toGiven() ? mergeTarget.format() : to;
-        if (name != null && !format.isCrd()) {
-            throw new InputException("--name applies to -t crd and crd-v1beta1 only, expected no --name for -t " + to);
-        }
+        CrdNames.checkNameApplies(name, format);
         BaseSyscalls base = noBaseSyscalls ? BaseSyscalls.NONE : BaseSyscalls.parse(baseSyscalls);
         String program = target.programName();
         if (out.output == null) {
@@ -227,19 +218,14 @@ final class RecordCommand implements Callable<Integer> {
         // The user asked to replace PROFILE (and the report that describes it): no --force for those.
         boolean intoTarget = mergeTarget != null && !out.toStdout() && mergeTarget.isFile(out.output);
         // Refuse before running: a recording may take long and cannot be repeated cheaply.
-        for (String file : out.toStdout() || intoTarget ? List.<String>of() : List.of(out.output, report)) {
-            if (!out.force && Files.exists(Path.of(file))) {
-                throw new InputException(file + ": already exists, expected a new file (add --force to replace it)");
-            }
+        if (!out.toStdout() && !intoTarget) {
+            out.checkNew(out.output);
+            out.checkNew(report);
         }
         PrintWriter err = spec.commandLine().getErr();
         Recording recording = target.record(backend, twoStops, args, err);
         RecordReport result = new RecordReport(recording, base, Arch.host(), mergeTarget == null ? null : mergeTarget.profile());
-        Profile profile = result.profile();
-        if (format.isCrd()) {
-            String input = out.toStdout() ? program : out.output;
-            profile = profile.withMetadata(CrdNames.choose(profile.metadata(), name, input, null));
-        }
+        Profile profile = CrdNames.forFormat(result.profile(), format, name, out.toStdout() ? program : out.output, null);
         String text = ProfileWriter.write(profile, format);
         if (intoTarget) {
             AtomicFiles.writeAtomically(Path.of(out.output), text, true);

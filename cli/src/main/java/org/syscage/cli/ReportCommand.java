@@ -54,9 +54,6 @@ final class ReportCommand implements Callable<Integer> {
     @CommandLine.Mixin
     OutputOptions out;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws IOException {
         if (out.output == null) {
@@ -68,8 +65,8 @@ final class ReportCommand implements Callable<Integer> {
         String html = ReportHtml.render(ReportBuilder.build(profile, container, sidecar));
         out.write(html);
         if (!out.toStdout()) {
-            spec.commandLine().getErr().println("syscage: wrote " + out.output);
-            spec.commandLine().getErr().flush();
+            out.err().println("syscage: wrote " + out.output);
+            out.err().flush();
         }
         return ExitCodes.OK;
     }

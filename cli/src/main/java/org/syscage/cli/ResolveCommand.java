@@ -71,14 +71,9 @@ final class ResolveCommand implements Callable<Integer> {
         if (to == ProfileFormat.DOCKER) {
             throw new InputException("resolve writes a plain profile, expected -t oci, crd or crd-v1beta1");
         }
-        if (name != null && !to.isCrd()) {
-            throw new InputException("--name applies to -t crd and crd-v1beta1 only, expected no --name for -t " + to);
-        }
-        Profile resolved = DockerResolver.resolve(ProfileInput.read(input), docker.options());
-        if (to.isCrd()) {
-            String fallback = ProfileInput.isBuiltin(input) ? "docker-default" : null;
-            resolved = resolved.withMetadata(CrdNames.choose(resolved.metadata(), name, input, fallback));
-        }
+        CrdNames.checkNameApplies(name, to);
+        Profile resolved = CrdNames.forFormat(DockerResolver.resolve(ProfileInput.read(input), docker.options()), to,
+                name, input, ProfileInput.isBuiltin(input) ? "docker-default" : null);
         out.write(ProfileWriter.write(resolved, to));
         return ExitCodes.OK;
     }

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import org.syscage.core.arch.Arch;
 import org.syscage.core.syscalls.Multiplexed;
 import org.syscage.core.syscalls.SyscallTable;
@@ -63,8 +62,6 @@ public final class SyscallsCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    private static final Pattern NUMBER = Pattern.compile("0[xX][0-9a-fA-F]+|[0-9]+");
-
     /** One resolved syscall: what every output format prints. */
     record Resolved(Arch arch, String name, OptionalInt number, Optional<Multiplexed> multiplexed) {
         static Resolved of(SyscallTable table, String name) {
@@ -105,7 +102,7 @@ public final class SyscallsCommand implements Callable<Integer> {
                     });
         } else {
             for (String arg : arguments) {
-                boolean isNumber = NUMBER.matcher(arg).matches();
+                boolean isNumber = NumberArgument.isNumber(arg);
                 Optional<Resolved> r = isNumber ? byNumber(table, arg) : byName(table, arg);
                 if (r.isEmpty()) {
                     err.println("syscage: " + (isNumber ? unknownNumber(table, arg) : unknownName(table, arg)));
@@ -129,20 +126,11 @@ public final class SyscallsCommand implements Callable<Integer> {
     }
 
     private static Optional<Resolved> byNumber(SyscallTable table, String text) {
-        long nr = parseNumber(text);
+        long nr = NumberArgument.valueOf(text).orElse(Long.MAX_VALUE);
         if (nr < Integer.MIN_VALUE || nr > Integer.MAX_VALUE) {
             return Optional.empty();
         }
         return table.name((int) nr).map(name -> Resolved.of(table, name));
-    }
-
-    private static long parseNumber(String text) {
-        try {
-            return text.startsWith("0x") || text.startsWith("0X")
-                    ? Long.parseLong(text.substring(2), 16) : Long.parseLong(text);
-        } catch (NumberFormatException tooLong) {
-            return Long.MAX_VALUE;
-        }
     }
 
     private static String unknownNumber(SyscallTable table, String arg) {

@@ -78,7 +78,7 @@ class DiffCommandTest {
 
     @Test
     void stdinOnlyOnce() {
-        assertEquals(new CliRun(2, "", "syscage: stdin can be read once, expected - for A or B, not both\n"),
+        assertEquals(new CliRun(2, "", "syscage: stdin can be read once, expected - at most once\n"),
                 CliRun.run("diff", "-", "-"));
     }
 }

@@ -90,13 +90,30 @@ class EmuCommandTest {
     }
 
     @Test
+    void instructionPointerAndNegativeArgumentsReachTheFilter() throws IOException {
+        // A = instruction_pointer; if (A != 0x1000) goto 4; A = args[0]; if (A == 0xffffff9c) goto 5; KILL; ALLOW
+        String f = filter(new byte[] {0x20, 0, 0, 0, 8, 0, 0, 0, 0x15, 0, 0, 2, 0, 0x10, 0, 0,
+                0x20, 0, 0, 0, 0x10, 0, 0, 0, 0x15, 0, 1, 0, (byte) 0x9c, (byte) 0xff, (byte) 0xff, (byte) 0xff,
+                6, 0, 0, 0, 0, 0, 0, 0, 6, 0, 0, 0, 0, 0, (byte) 0xff, 0x7f});
+        assertEquals("return ALLOW at line 0005\n",
+                SyscallsCommandTest.syscage("emu", "-q", "-a", "amd64", "--ip", "0x1000", f, "openat", "-100").out());
+        assertEquals("return ALLOW at line 0005\n",
+                SyscallsCommandTest.syscage("emu", "-q", "-a", "amd64", "-i", "4096", f, "openat", "0xffffff9c").out());
+        assertEquals("return KILL at line 0004\n",
+                SyscallsCommandTest.syscage("emu", "-q", "-a", "amd64", f, "openat", "-100").out(), "ip 0 by default");
+    }
+
+    @Test
     void badSyscallOrArgument() throws IOException {
         String f = filter(DisasmCommandTest.LIBSECCOMP);
         Run r = SyscallsCommandTest.syscage("emu", "-a", "amd64", f, "wrte");
         assertEquals(2, r.exit());
         assertEquals("syscage: unknown syscall 'wrte' on x86_64, expected a name or a number\n", r.err());
         Run arg = SyscallsCommandTest.syscage("emu", "-a", "amd64", f, "write", "three");
-        assertEquals("syscage: argument 0 'three' is not a number, expected decimal or 0x hex of at most 64 bits\n",
-                arg.err());
+        assertEquals("syscage: argument 0 'three' is not a number, expected decimal or 0x hex, negative for two's "
+                + "complement\n", arg.err());
+        Run ip = SyscallsCommandTest.syscage("emu", "-a", "amd64", "--ip", "0xzz", f, "write");
+        assertEquals(2, ip.exit());
+        assertTrue(ip.err().startsWith("syscage: Invalid value for option '--ip': '0xzz' is not a number"), ip.err());
     }
 }

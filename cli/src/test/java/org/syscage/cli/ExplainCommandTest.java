@@ -57,5 +57,12 @@ class ExplainCommandTest {
         assertEquals(2, notANumber.code());
         assertTrue(notANumber.err().startsWith("syscage: argument 0 'eight' is not a number"), notANumber.err());
         assertEquals(2, explain("builtin", "read", "1", "2", "3", "4", "5", "6", "7").code());
+        Run tooBig = explain("builtin", "personality", "0x10000000000000000");
+        assertEquals("syscage: argument 0 '0x10000000000000000' does not fit in 64 bits, expected a value from -2^63 "
+                + "to 2^64-1\n", tooBig.err());
+        Run format = explain("builtin", "read", "--format", "yaml");
+        assertEquals(2, format.code());
+        assertTrue(format.err().startsWith("syscage: Invalid value for option '--format': expected one of [text, json]"),
+                format.err());
     }
 }

@@ -79,7 +79,10 @@ class LintCommandTest {
 
     @Test
     void badOptionsAreUsageErrors() {
-        assertEquals(2, lint("builtin", "--format", "xml").code());
+        Run xml = lint("builtin", "--format", "xml");
+        assertEquals(2, xml.code());
+        assertTrue(xml.err().startsWith("syscage: Invalid value for option '--format': expected one of "
+                + "[text, json, sarif]"), xml.err());
         assertEquals(2, lint("builtin", "--fail-on", "fatal").code());
         Run missing = lint("no-such-profile.json");
         assertEquals(2, missing.code());

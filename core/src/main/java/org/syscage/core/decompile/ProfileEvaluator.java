@@ -1,11 +1,12 @@
 package org.syscage.core.decompile;
 
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+
+import static org.syscage.core.explain.Conditions.matchesAsRunc;
 
 import org.syscage.core.arch.Arch;
 import org.syscage.core.profile.ArgCondition;
@@ -22,7 +23,8 @@ import org.syscage.core.syscalls.SyscallTable;
  * into ORed rules; on 32-bit arches only the low 32 bits of arguments and values count.
  *
  * <p>This is deliberately a plain interpreter, independent of how the decompiler builds its
- * rules, so that it can check them.
+ * rules, so that it can check them. Conditions are evaluated by explain's
+ * {@link org.syscage.core.explain.Conditions}, the one place that states libseccomp's comparisons.
  */
 final class ProfileEvaluator {
     private ProfileEvaluator() {
@@ -32,7 +34,6 @@ final class ProfileEvaluator {
     static Optional<Decision> decide(Profile profile, Arch arch, int nr, long[] args) {
         Decision dflt = Decision.ofProfile(profile.defaultAction(), profile.defaultErrnoRet());
         SyscallTable table = SyscallTable.of(arch);
-        int width = SyscallFunction.width(arch);
         Set<Decision> matched = new LinkedHashSet<>();
         for (SyscallRule rule : profile.syscalls()) {
             Decision d = Decision.ofProfile(rule.action(), rule.errnoRet());
@@ -41,7 +42,7 @@ final class ProfileEvaluator {
             }
             for (String name : rule.names()) {
                 OptionalInt direct = table.number(name);
-                if (direct.isPresent() && direct.getAsInt() == nr && matches(rule.args(), args, width)) {
+                if (direct.isPresent() && direct.getAsInt() == nr && matchesAsRunc(arch, rule.args(), args)) {
                     matched.add(d);
                 }
                 Optional<Multiplexed> via = table.multiplexed(name);
@@ -49,7 +50,7 @@ final class ProfileEvaluator {
                     List<ArgCondition> conds = new java.util.ArrayList<>(
                             rule.args().stream().filter(c -> c.index() != 0).toList());
                     conds.add(ArgCondition.of(0, org.syscage.core.profile.Op.EQ, via.get().call()));
-                    if (matches(conds, args, width)) {
+                    if (matchesAsRunc(arch, conds, args)) {
                         matched.add(d);
                     }
                 }
@@ -59,33 +60,5 @@ final class ProfileEvaluator {
             return Optional.empty();
         }
         return Optional.of(matched.isEmpty() ? dflt : matched.iterator().next());
-    }
-
-    private static boolean matches(List<ArgCondition> conds, long[] args, int width) {
-        Set<Integer> seen = new HashSet<>();
-        boolean repeated = false;
-        for (ArgCondition c : conds) {
-            repeated |= !seen.add(c.index());
-        }
-        if (repeated) {
-            return conds.stream().anyMatch(c -> holds(c, args[c.index()], width));
-        }
-        return conds.stream().allMatch(c -> holds(c, args[c.index()], width));
-    }
-
-    static boolean holds(ArgCondition c, long arg, int width) {
-        long m = width == 64 ? -1L : 0xffffffffL;
-        long a = arg & m;
-        long v = c.value() & m;
-        long v2 = c.valueTwo() & m;
-        return switch (c.op()) {
-            case EQ -> a == v;
-            case NE -> a != v;
-            case LT -> Long.compareUnsigned(a, v) < 0;
-            case LE -> Long.compareUnsigned(a, v) <= 0;
-            case GT -> Long.compareUnsigned(a, v) > 0;
-            case GE -> Long.compareUnsigned(a, v) >= 0;
-            case MASKED_EQ -> (a & v) == (v2 & v); // libseccomp masks the expected value too
-        };
     }
 }

@@ -87,6 +87,15 @@ public final class Conditions {
         };
     }
 
+    /**
+     * Whether one profile rule's conditions let a call with {@code args} through on {@code arch},
+     * as runc and libseccomp build the rule: split as {@link #splitAsRunc} splits it, the
+     * conditions of each part ANDed and the parts ORed (missing arguments count as 0).
+     */
+    public static boolean matchesAsRunc(Arch arch, List<ArgCondition> conditions, long[] args) {
+        return splitAsRunc(conditions).stream().anyMatch(part -> allMatch(arch, part, args));
+    }
+
     /** Whether all conditions hold for {@code args} (missing arguments count as 0). */
     public static boolean allMatch(Arch arch, List<ArgCondition> conditions, long[] args) {
         for (ArgCondition c : conditions) {

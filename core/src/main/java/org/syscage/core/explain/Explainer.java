@@ -314,9 +314,7 @@ public final class Explainer {
 
     /** Whether some part of the rule (as runc splits it) matches the call's arguments. */
     private static boolean matchesAsRunc(Context cx, SyscallRule rule) {
-        Arch arch = cx.filter().arch();
-        return Conditions.splitAsRunc(rule.args()).stream()
-                .anyMatch(part -> Conditions.allMatch(arch, Conditions.keptOn(arch, part), cx.args()));
+        return Conditions.matchesAsRunc(cx.filter().arch(), rule.args(), cx.args());
     }
 
     // ---- the smallest changes ------------------------------------------------------------------
