@@ -90,6 +90,9 @@ public final class Main implements Runnable {
             RunCommand.prepareInBackground();
         }
         commands.forEach(command -> cl.addSubcommand(new CommandLine(command)));
+        // -f JSON and -f json alike, as users of other tools type them; set after the subcommands
+        // are added so that it reaches them
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExitCodeExceptionMapper(ExitCodes::forException);

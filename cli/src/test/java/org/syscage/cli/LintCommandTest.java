@@ -66,6 +66,13 @@ class LintCommandTest {
     }
 
     @Test
+    void formatNamesAreReadWhateverTheirCase() throws IOException {
+        Run r = lint("builtin", "--format", "JSON");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("builtin", new ObjectMapper().readTree(r.out()).get("file").asText());
+    }
+
+    @Test
     void sarifGoesToAFile(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("lint.sarif");
         Run r = lint("builtin", "--format", "sarif", "-o", out.toString());
