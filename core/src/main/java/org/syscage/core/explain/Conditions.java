@@ -73,18 +73,7 @@ public final class Conditions {
         if (droppedOn(arch, c)) {
             return true;
         }
-        long a = word(arch, arg);
-        long v = word(arch, c.value());
-        return switch (c.op()) {
-            case EQ -> a == v;
-            case NE -> a != v;
-            case LT -> Long.compareUnsigned(a, v) < 0;
-            case LE -> Long.compareUnsigned(a, v) <= 0;
-            case GT -> Long.compareUnsigned(a, v) > 0;
-            case GE -> Long.compareUnsigned(a, v) >= 0;
-            // libseccomp masks the expected value too: (a & mask) == (value & mask)
-            case MASKED_EQ -> (a & v) == (word(arch, c.valueTwo()) & v);
-        };
+        return c.op().holds(word(arch, arg), word(arch, c.value()), word(arch, c.valueTwo()));
     }
 
     /**

@@ -42,17 +42,7 @@ public record Clause(List<ArgCondition> conditions, Verdict verdict) {
     public boolean matches(long... args) {
         for (ArgCondition c : conditions) {
             long arg = c.index() < args.length ? args[c.index()] : 0;
-            boolean holds = switch (c.op()) {
-                case EQ -> arg == c.value();
-                case NE -> arg != c.value();
-                case LT -> Long.compareUnsigned(arg, c.value()) < 0;
-                case LE -> Long.compareUnsigned(arg, c.value()) <= 0;
-                case GT -> Long.compareUnsigned(arg, c.value()) > 0;
-                case GE -> Long.compareUnsigned(arg, c.value()) >= 0;
-                // libseccomp masks the expected value too: (arg & mask) == (value & mask)
-                case MASKED_EQ -> (arg & c.value()) == (c.valueTwo() & c.value());
-            };
-            if (!holds) {
+            if (!c.holds(arg)) {
                 return false;
             }
         }

@@ -17,6 +17,11 @@ public record ArgCondition(int index, long value, long valueTwo, Op op) {
         }
     }
 
+    /** Whether the argument value {@code arg} satisfies this condition, compared in 64 bits. */
+    public boolean holds(long arg) {
+        return op.holds(arg, value, valueTwo);
+    }
+
     public static ArgCondition of(int index, Op op, long value) {
         return new ArgCondition(index, value, 0, op);
     }

@@ -22,6 +22,23 @@ public enum Op {
 
     public String profileName() { return profileName; }
 
+    /**
+     * Whether {@code arg} satisfies this comparison with {@code value} (and, for MASKED_EQ, the
+     * expected {@code valueTwo}), all unsigned. MASKED_EQ is libseccomp's: it masks the expected
+     * value too, {@code (arg & value) == (valueTwo & value)}.
+     */
+    public boolean holds(long arg, long value, long valueTwo) {
+        return switch (this) {
+            case EQ -> arg == value;
+            case NE -> arg != value;
+            case LT -> Long.compareUnsigned(arg, value) < 0;
+            case LE -> Long.compareUnsigned(arg, value) <= 0;
+            case GT -> Long.compareUnsigned(arg, value) > 0;
+            case GE -> Long.compareUnsigned(arg, value) >= 0;
+            case MASKED_EQ -> (arg & value) == (valueTwo & value);
+        };
+    }
+
     public static Optional<Op> fromProfileName(String name) {
         return Stream.of(values()).filter(o -> o.profileName.equals(name)).findFirst();
     }
