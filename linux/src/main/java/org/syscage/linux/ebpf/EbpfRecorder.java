@@ -6,8 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,12 +14,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.syscage.core.InputException;
 import org.syscage.core.arch.Arch;
-import org.syscage.core.syscalls.SyscallTable;
 import org.syscage.linux.ffm.NativeException;
 import org.syscage.linux.ptrace.StoppedCommand;
 import org.syscage.linux.ptrace.SyscallTracer;
 import org.syscage.linux.record.RecordedSyscall;
 import org.syscage.linux.record.Recording;
+import org.syscage.linux.record.RecordingBuilder;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -174,24 +172,15 @@ public final class EbpfRecorder {
 
     /** The counts as a {@link Recording}: native arch first, then compat arches; names sorted per arch. */
     static Recording recording(List<SyscallCounter.Count> counts, int exit) {
-        Map<Arch, List<RecordedSyscall>> byArch = new LinkedHashMap<>();
-        Map<String, Long> unknown = new LinkedHashMap<>();
+        RecordingBuilder builder = new RecordingBuilder();
         for (SyscallCounter.Count c : counts) {
-            Optional<String> name = c.number() < 0 ? Optional.empty() : SyscallTable.of(c.arch()).name(c.number());
-            if (name.isEmpty()) {
-                unknown.merge(c.arch().kernelName() + ": nr " + (c.number() < 0 ? "out of range" : c.number()),
-                        c.count(), Long::sum);
-                continue;
+            if (c.number() < 0) {
+                builder.unknown(c.arch().kernelName() + ": nr out of range", c.count());
+            } else {
+                builder.add(c.arch(), c.number(), c.count(), c.firstTid(), "(" + c.firstComm() + ")");
             }
-            byArch.computeIfAbsent(c.arch(), a -> new ArrayList<>()).add(
-                    new RecordedSyscall(c.arch(), name.get(), c.count(), c.firstTid(), "(" + c.firstComm() + ")"));
         }
-        List<RecordedSyscall> syscalls = new ArrayList<>();
-        byArch.values().forEach(list -> {
-            list.sort(Comparator.comparing(RecordedSyscall::name));
-            syscalls.addAll(list);
-        });
-        return new Recording(syscalls, unknown, exit, SyscallTracer.Stops.NONE, null);
+        return builder.build(exit, SyscallTracer.Stops.NONE, null, false);
     }
 
     private static void sleep(long millis) {
