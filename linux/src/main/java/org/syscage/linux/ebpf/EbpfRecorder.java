@@ -34,7 +34,9 @@ import sun.misc.SignalHandler;
  * }</pre>
  *
  * <p>A command runs in a fresh cgroup, {@code syscage-record-<pid>-<n>} at the top of the
- * hierarchy, so that every process and thread it starts is counted and nothing else is. It
+ * hierarchy, so that every process and thread it starts is counted and nothing else is. The
+ * cgroup is removed at the end, or by a shutdown hook on Ctrl-C; one a SIGKILLed syscage left
+ * behind is removed by the next eBPF recording ({@link Cgroup2#removeStale()}). It
  * starts as the stopping shell of {@link StoppedCommand}; the program is attached and the shell
  * moved into the cgroup while it is stopped, so the command's execve is its first counted call
  * (after SIGCONT the shell makes no other call). Recording ends when the command has ended and
@@ -89,6 +91,7 @@ public final class EbpfRecorder {
         if (command.isEmpty()) {
             throw new IllegalArgumentException("no command to run");
         }
+        Cgroup2.removeStale(); // a killed syscage could not remove its own
         Cgroup2 cgroup;
         try {
             cgroup = Cgroup2.createFresh();
