@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,6 +18,7 @@ import org.syscage.core.InputException;
 import org.syscage.core.arch.Arch;
 import org.syscage.core.syscalls.SyscallTable;
 import org.syscage.linux.ffm.Syscalls;
+import org.syscage.linux.proc.ProcStatus;
 
 /**
  * A cgroup of the cgroup v2 hierarchy, wherever it is mounted ({@code /sys/fs/cgroup} on a
@@ -104,8 +105,8 @@ public record Cgroup2(Path dir) {
      * Removes the recording cgroups ({@code syscage-record-<pid>-<n>}) at the top of the hierarchy
      * that a syscage left behind: those whose creating process is gone (a SIGKILLed syscage runs
      * no cleanup) and that are empty, with no process and no child cgroup. A cgroup whose pid is
-     * alive is kept even if that pid now belongs to another program: it is left for a later sweep
-     * rather than risk taking one in use. Nothing is done when no cgroup v2 hierarchy is mounted.
+     * a live process is kept even if that pid now belongs to another program: it is left for a
+     * later sweep rather than risk taking one in use. Nothing is done when no cgroup v2 hierarchy is mounted.
      *
      * @return the cgroups removed
      */
@@ -138,8 +139,8 @@ public record Cgroup2(Path dir) {
         if (!name.matches() || !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             return false;
         }
-        OptionalLong owner = parsePid(name.group(1));
-        if (owner.isEmpty() || ProcessHandle.of(owner.getAsLong()).isPresent()) {
+        OptionalInt owner = parsePid(name.group(1));
+        if (owner.isEmpty() || isProcess(owner.getAsInt())) {
             return false;
         }
         try (Stream<Path> inside = Files.list(dir)) {
@@ -149,12 +150,21 @@ public record Cgroup2(Path dir) {
         }
     }
 
-    private static OptionalLong parsePid(String digits) {
+    private static OptionalInt parsePid(String digits) {
         try {
-            return OptionalLong.of(Long.parseLong(digits));
+            return OptionalInt.of(Integer.parseInt(digits));
         } catch (NumberFormatException e) {
-            return OptionalLong.empty();
+            return OptionalInt.empty();
         }
+    }
+
+    /**
+     * Whether a process (not merely a thread) has id {@code pid}. /proc answers for thread ids
+     * too, and ids are handed out in turn to threads and processes alike: the syscage that comes
+     * next often has a thread with the id of the one that was killed.
+     */
+    private static boolean isProcess(int pid) {
+        return ProcStatus.readIfAlive(pid).filter(status -> status.tgid() == pid).isPresent();
     }
 
     /** Moves process {@code pid} (all its threads) into this cgroup. */

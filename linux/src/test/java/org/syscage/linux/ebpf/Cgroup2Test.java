@@ -2,6 +2,7 @@ package org.syscage.linux.ebpf;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,8 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.syscage.core.InputException;
+import org.syscage.linux.ffm.Syscalls;
 
 class Cgroup2Test {
     @Test
@@ -67,7 +70,10 @@ class Cgroup2Test {
         Path parent = mount.resolve("syscage-record-" + dead + "-3");
         Path child = parent.resolve("child");
         Path otherName = mount.resolve("syscage-record-" + dead);
-        List<Path> made = List.of(stale, live, occupied, parent, child, otherName);
+        int thread = Syscalls.gettid();
+        assertNotEquals(ProcessHandle.current().pid(), thread, "tests run on a thread other than the first");
+        Path ofAThread = mount.resolve("syscage-record-" + thread + "-1");
+        List<Path> made = List.of(stale, live, occupied, parent, child, otherName, ofAThread);
         for (Path dir : made) {
             Files.createDirectory(dir);
         }
@@ -77,8 +83,9 @@ class Cgroup2Test {
 
             List<Path> removed = Cgroup2.removeStale(mount);
 
-            assertEquals(List.of(stale), removed);
+            assertEquals(Set.of(stale, ofAThread), Set.copyOf(removed));
             assertFalse(Files.exists(stale));
+            assertFalse(Files.exists(ofAThread), "the id is a thread's now: the process that had it is gone");
             assertTrue(Files.isDirectory(live), "its syscage is alive: this JVM");
             assertTrue(Files.isDirectory(occupied), "a process is in it");
             assertTrue(Files.isDirectory(child), "it has a child cgroup");
