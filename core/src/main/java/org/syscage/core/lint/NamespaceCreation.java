@@ -7,18 +7,13 @@ import org.syscage.core.arch.Arch;
 import org.syscage.core.explain.Conditions;
 import org.syscage.core.explain.PlacedRule;
 import org.syscage.core.profile.ArgCondition;
+import org.syscage.core.syscalls.CloneFlags;
 
 /**
  * SC002: clone, clone3 or unshare is allowed with namespace flags, so the container can create
  * user (and then mount, network...) namespaces.
  */
 record NamespaceCreation() implements LintRule {
-    /** CLONE_NEWNS, CLONE_NEWCGROUP, CLONE_NEWUTS, CLONE_NEWIPC, CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNET (linux/sched.h). */
-    static final long CLONE_NAMESPACES = 0x0002_0000L | 0x0200_0000L | 0x0400_0000L | 0x0800_0000L
-            | 0x1000_0000L | 0x2000_0000L | 0x4000_0000L;
-    /** CLONE_NEWTIME: only unshare and clone3 take it (in clone's flags the bit is part of the exit signal). */
-    static final long CLONE_NEWTIME = 0x80L;
-
     @Override public String id() { return "SC002"; }
     @Override public String name() { return "namespace-creation"; }
     @Override public Severity severity() { return Severity.WARNING; }
@@ -31,21 +26,17 @@ record NamespaceCreation() implements LintRule {
                 + "CAP_SYS_ADMIN there.";
     }
 
-    /** Which argument holds the flags: clone's is the second on s390 and s390x (its first two are swapped). */
-    static int flagsIndex(String syscall, Arch arch) {
-        return syscall.equals("clone") && (arch == Arch.S390 || arch == Arch.S390X) ? 1 : 0;
-    }
-
     @Override
     public List<Finding> check(ProfileView view) {
         List<Finding> out = new ArrayList<>();
         for (String name : List.of("clone", "clone3", "unshare")) {
-            long flags = name.equals("clone") ? CLONE_NAMESPACES : CLONE_NAMESPACES | CLONE_NEWTIME;
+            long flags = name.equals("clone") ? CloneFlags.NAMESPACES : CloneFlags.NAMESPACES_WITH_TIME;
             PlacedRule first = null;
             List<Arch> on = new ArrayList<>();
             for (Arch arch : view.arches()) {
                 Optional<PlacedRule> letting = Allowances.allowingRules(view.filter(arch), name).stream()
-                        .filter(r -> name.equals("clone3") || letsNamespaceFlags(r, flagsIndex(name, arch), flags))
+                        .filter(r -> name.equals("clone3")
+                                || letsNamespaceFlags(r, CloneFlags.flagsIndex(name, arch), flags))
                         .findFirst();
                 if (letting.isPresent()) {
                     on.add(arch);
@@ -61,7 +52,7 @@ record NamespaceCreation() implements LintRule {
                     : "its conditions (" + Conditions.describe(first.conditions()) + ") let CLONE_NEW* flags through";
             String fix = switch (name) {
                 case "clone" -> "allow clone only with {\"index\": 0, \"op\": \"SCMP_CMP_MASKED_EQ\", \"value\": "
-                        + CLONE_NAMESPACES + ", \"valueTwo\": 0} (index 1 on s390x), as Docker does";
+                        + CloneFlags.NAMESPACES + ", \"valueTwo\": 0} (index 1 on s390x), as Docker does";
                 case "clone3" -> "answer clone3 with SCMP_ACT_ERRNO and errnoRet 38 (ENOSYS) so libc falls back to clone";
                 default -> "remove unshare from " + view.describeRule(first.source()) + ", or allow it only with "
                         + "{\"index\": 0, \"op\": \"SCMP_CMP_MASKED_EQ\", \"value\": " + flags + ", \"valueTwo\": 0}";

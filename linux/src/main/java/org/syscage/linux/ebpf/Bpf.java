@@ -24,6 +24,7 @@ public final class Bpf {
     static final int BPF_MAP_UPDATE_ELEM = 2;
     static final int BPF_PROG_LOAD = 5;
     static final int BPF_RAW_TRACEPOINT_OPEN = 17;
+    static final int BPF_MAP_LOOKUP_BATCH = 24;
 
     public static final int MAP_TYPE_ARRAY = 2;
     public static final int MAP_TYPE_CGROUP_ARRAY = 8;
@@ -68,6 +69,65 @@ public final class Bpf {
             }
             Syscalls.check("bpf(BPF_MAP_LOOKUP_ELEM, " + map + ")", result);
             return true;
+        }
+    }
+
+    /**
+     * Every value of an array map with 4-byte keys {@code 0 .. entries - 1}, in key order, copied into
+     * a segment of {@code arena}: with one BPF_MAP_LOOKUP_BATCH (Linux 5.6) where the kernel has it,
+     * else with one BPF_MAP_LOOKUP_ELEM per key through a single attr. Either way nothing is
+     * allocated per element.
+     */
+    public static MemorySegment readArray(Fd map, int valueSize, int entries, Arena arena) {
+        MemorySegment values = arena.allocate((long) valueSize * entries, 8);
+        if (!readArrayInBatch(map, valueSize, entries, values, arena)) {
+            readArrayByElement(map, valueSize, entries, values, arena);
+        }
+        return values;
+    }
+
+    /**
+     * One BPF_MAP_LOOKUP_BATCH from the first key: each value lands at its key's place. False when
+     * the kernel has no batch lookup for the map (an older kernel refuses the command with EINVAL;
+     * a map type without it answers ENOTSUPP), and the caller reads element by element.
+     */
+    static boolean readArrayInBatch(Fd map, int valueSize, int entries, MemorySegment values, Arena arena) {
+        MemorySegment keys = arena.allocate((long) Integer.BYTES * entries, Integer.BYTES);
+        MemorySegment batchValues = arena.allocate((long) valueSize * entries, 8);
+        MemorySegment outBatch = arena.allocate(JAVA_INT);
+        MemorySegment attr = arena.allocate(ATTR_BYTES, 8);
+        attr.set(JAVA_LONG, 0, 0);                          // in_batch: NULL, from the start
+        attr.set(JAVA_LONG, 8, outBatch.address());
+        attr.set(JAVA_LONG, 16, keys.address());
+        attr.set(JAVA_LONG, 24, batchValues.address());
+        attr.set(JAVA_INT, 32, entries);                    // count: in, room; out, how many were copied
+        attr.set(JAVA_INT, 36, map.value());
+        long result = bpf(BPF_MAP_LOOKUP_BATCH, attr);
+        // ENOENT: the walk reached the map's end before count elements, all of them copied.
+        if (result != 0 && result != -2) {
+            return false;
+        }
+        int copied = attr.get(JAVA_INT, 32);
+        for (int i = 0; i < copied; i++) {
+            int key = keys.getAtIndex(JAVA_INT, i);
+            if (key >= 0 && key < entries) {
+                MemorySegment.copy(batchValues, (long) i * valueSize, values, (long) key * valueSize, valueSize);
+            }
+        }
+        return true;
+    }
+
+    /** One BPF_MAP_LOOKUP_ELEM per key, each writing straight into its place in {@code values}. */
+    static void readArrayByElement(Fd map, int valueSize, int entries, MemorySegment values, Arena arena) {
+        MemorySegment key = arena.allocate(JAVA_INT);
+        MemorySegment attr = elementAttr(arena, map, key, values, 0);
+        for (int i = 0; i < entries; i++) {
+            key.set(JAVA_INT, 0, i);
+            attr.set(JAVA_LONG, 16, values.address() + (long) i * valueSize);
+            long result = bpf(BPF_MAP_LOOKUP_ELEM, attr);
+            if (result != -2) { // an array has every key below max_entries; ENOENT leaves zeros
+                Syscalls.check("bpf(BPF_MAP_LOOKUP_ELEM, " + map + ")", result);
+            }
         }
     }
 

@@ -4,14 +4,21 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.syscage.core.InputException;
 import org.syscage.core.arch.Arch;
 import org.syscage.core.syscalls.SyscallTable;
 import org.syscage.linux.ffm.Syscalls;
+import org.syscage.linux.proc.ProcStatus;
 
 /**
  * A cgroup of the cgroup v2 hierarchy, wherever it is mounted ({@code /sys/fs/cgroup} on a
@@ -20,6 +27,8 @@ import org.syscage.linux.ffm.Syscalls;
  */
 public record Cgroup2(Path dir) {
     private static final AtomicInteger CREATED = new AtomicInteger();
+    /** A recording cgroup's name: {@code syscage-record-<pid of the syscage that made it>-<n>}. */
+    private static final Pattern RECORD_NAME = Pattern.compile("syscage-record-(\\d+)-\\d+");
     private static final long OPENAT_NR = SyscallTable.of(Arch.host()).number("openat").orElseThrow();
     private static final int AT_FDCWD = -100;
     /** O_RDONLY | O_CLOEXEC: the same bits on every arch syscage runs on. */
@@ -90,6 +99,72 @@ public record Cgroup2(Path dir) {
         Path dir = mount.resolve("syscage-record-" + ProcessHandle.current().pid() + "-" + CREATED.incrementAndGet());
         Files.createDirectory(dir);
         return new Cgroup2(dir);
+    }
+
+    /**
+     * Removes the recording cgroups ({@code syscage-record-<pid>-<n>}) at the top of the hierarchy
+     * that a syscage left behind: those whose creating process is gone (a SIGKILLed syscage runs
+     * no cleanup) and that are empty, with no process and no child cgroup. A cgroup whose pid is
+     * a live process is kept even if that pid now belongs to another program: it is left for a
+     * later sweep rather than risk taking one in use. Nothing is done when no cgroup v2 hierarchy is mounted.
+     *
+     * @return the cgroups removed
+     */
+    public static List<Path> removeStale() {
+        return mountPoint().map(Cgroup2::removeStale).orElse(List.of());
+    }
+
+    static List<Path> removeStale(Path mount) {
+        List<Path> candidates;
+        try (Stream<Path> entries = Files.list(mount)) {
+            candidates = entries.filter(Cgroup2::isLeftBehind).toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+        List<Path> removed = new ArrayList<>();
+        for (Path dir : candidates) {
+            try {
+                // rmdir fails (EBUSY) should a process have entered since: then it is not stale.
+                Files.delete(dir);
+                removed.add(dir);
+            } catch (IOException e) {
+                // in use after all, or removed by another syscage meanwhile
+            }
+        }
+        return removed;
+    }
+
+    private static boolean isLeftBehind(Path dir) {
+        Matcher name = RECORD_NAME.matcher(dir.getFileName().toString());
+        if (!name.matches() || !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        OptionalInt owner = parsePid(name.group(1));
+        if (owner.isEmpty() || isProcess(owner.getAsInt())) {
+            return false;
+        }
+        try (Stream<Path> inside = Files.list(dir)) {
+            return !new Cgroup2(dir).populated() && inside.noneMatch(Files::isDirectory);
+        } catch (IOException | UncheckedIOException e) {
+            return false;
+        }
+    }
+
+    private static OptionalInt parsePid(String digits) {
+        try {
+            return OptionalInt.of(Integer.parseInt(digits));
+        } catch (NumberFormatException e) {
+            return OptionalInt.empty();
+        }
+    }
+
+    /**
+     * Whether a process (not merely a thread) has id {@code pid}. /proc answers for thread ids
+     * too, and ids are handed out in turn to threads and processes alike: the syscage that comes
+     * next often has a thread with the id of the one that was killed.
+     */
+    private static boolean isProcess(int pid) {
+        return ProcStatus.readIfAlive(pid).filter(status -> status.tgid() == pid).isPresent();
     }
 
     /** Moves process {@code pid} (all its threads) into this cgroup. */

@@ -6,8 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,12 +14,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.syscage.core.InputException;
 import org.syscage.core.arch.Arch;
-import org.syscage.core.syscalls.SyscallTable;
 import org.syscage.linux.ffm.NativeException;
 import org.syscage.linux.ptrace.StoppedCommand;
 import org.syscage.linux.ptrace.SyscallTracer;
 import org.syscage.linux.record.RecordedSyscall;
 import org.syscage.linux.record.Recording;
+import org.syscage.linux.record.RecordingBuilder;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -36,7 +34,9 @@ import sun.misc.SignalHandler;
  * }</pre>
  *
  * <p>A command runs in a fresh cgroup, {@code syscage-record-<pid>-<n>} at the top of the
- * hierarchy, so that every process and thread it starts is counted and nothing else is. It
+ * hierarchy, so that every process and thread it starts is counted and nothing else is. The
+ * cgroup is removed at the end, or by a shutdown hook on Ctrl-C; one a SIGKILLed syscage left
+ * behind is removed by the next eBPF recording ({@link Cgroup2#removeStale()}). It
  * starts as the stopping shell of {@link StoppedCommand}; the program is attached and the shell
  * moved into the cgroup while it is stopped, so the command's execve is its first counted call
  * (after SIGCONT the shell makes no other call). Recording ends when the command has ended and
@@ -91,6 +91,7 @@ public final class EbpfRecorder {
         if (command.isEmpty()) {
             throw new IllegalArgumentException("no command to run");
         }
+        Cgroup2.removeStale(); // a killed syscage could not remove its own
         Cgroup2 cgroup;
         try {
             cgroup = Cgroup2.createFresh();
@@ -174,24 +175,15 @@ public final class EbpfRecorder {
 
     /** The counts as a {@link Recording}: native arch first, then compat arches; names sorted per arch. */
     static Recording recording(List<SyscallCounter.Count> counts, int exit) {
-        Map<Arch, List<RecordedSyscall>> byArch = new LinkedHashMap<>();
-        Map<String, Long> unknown = new LinkedHashMap<>();
+        RecordingBuilder builder = new RecordingBuilder();
         for (SyscallCounter.Count c : counts) {
-            Optional<String> name = c.number() < 0 ? Optional.empty() : SyscallTable.of(c.arch()).name(c.number());
-            if (name.isEmpty()) {
-                unknown.merge(c.arch().kernelName() + ": nr " + (c.number() < 0 ? "out of range" : c.number()),
-                        c.count(), Long::sum);
-                continue;
+            if (c.number() < 0) {
+                builder.unknown(c.arch().kernelName() + ": nr out of range", c.count());
+            } else {
+                builder.add(c.arch(), c.number(), c.count(), c.firstTid(), "(" + c.firstComm() + ")");
             }
-            byArch.computeIfAbsent(c.arch(), a -> new ArrayList<>()).add(
-                    new RecordedSyscall(c.arch(), name.get(), c.count(), c.firstTid(), "(" + c.firstComm() + ")"));
         }
-        List<RecordedSyscall> syscalls = new ArrayList<>();
-        byArch.values().forEach(list -> {
-            list.sort(Comparator.comparing(RecordedSyscall::name));
-            syscalls.addAll(list);
-        });
-        return new Recording(syscalls, unknown, exit, SyscallTracer.Stops.NONE, null);
+        return builder.build(exit, SyscallTracer.Stops.NONE, null, false);
     }
 
     private static void sleep(long millis) {

@@ -1,12 +1,8 @@
 package org.syscage.linux.launch;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
-
 import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
+import org.syscage.linux.ffm.CStrings;
 import org.syscage.linux.ffm.NativeException;
 import org.syscage.linux.seccomp.SeccompLoader;
 import org.syscage.linux.seccomp.SockFprog;
@@ -108,8 +104,8 @@ public final class Launcher {
     /** Everything the child needs, in native memory from {@code arena}, pointed to by the block. */
     private static void describe(LaunchBlock block, Arena arena, LaunchSpec spec, String path) {
         block.setPointer(LaunchBlock.PATH, arena.allocateFrom(path));
-        block.setPointer(LaunchBlock.ARGV, cStringArray(arena, spec.command()));
-        block.setPointer(LaunchBlock.ENVP, cStringArray(arena, environment(spec.env())));
+        block.setPointer(LaunchBlock.ARGV, CStrings.array(arena, spec.command()));
+        block.setPointer(LaunchBlock.ENVP, CStrings.environment(arena, spec.env()));
         if (spec.workDir() != null) {
             block.setPointer(LaunchBlock.WORK_DIR, arena.allocateFrom(spec.workDir().toString()));
         }
@@ -120,20 +116,5 @@ public final class Launcher {
         block.setLong(LaunchBlock.SECCOMP_FLAGS,
                 spec.flags().stream().mapToLong(SeccompLoader.Flag::bit).reduce(0, (a, b) -> a | b));
         block.setLong(LaunchBlock.RESET_IGNORED, SignalForwarding.ignoredBySyscage());
-    }
-
-    /** {@code NAME=value} strings, as execve takes the environment. */
-    private static List<String> environment(Map<String, String> env) {
-        return env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
-    }
-
-    /** A NULL-terminated array of C strings, as argv and envp. */
-    private static MemorySegment cStringArray(Arena arena, List<String> strings) {
-        MemorySegment array = arena.allocate(ADDRESS, strings.size() + 1L);
-        for (int i = 0; i < strings.size(); i++) {
-            array.setAtIndex(ADDRESS, i, arena.allocateFrom(strings.get(i)));
-        }
-        array.setAtIndex(ADDRESS, strings.size(), MemorySegment.NULL);
-        return array;
     }
 }

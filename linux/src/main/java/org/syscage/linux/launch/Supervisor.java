@@ -1,14 +1,11 @@
 package org.syscage.linux.launch;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import org.syscage.linux.proc.ExecutablePath;
+import org.syscage.linux.proc.ProcStatus;
 import org.syscage.linux.seccomp.SeccompLoader;
 
 /**
@@ -122,28 +119,14 @@ public final class Supervisor {
         }
     }
 
+    /** Sends {@code signal} to thread {@code tid} (tgkill needs its process); nothing when the thread is gone. */
     private static void signal(int tid, int signal) {
-        status(tid, "Tgid:").ifPresent(tgid -> Kernel.tgkill(tgid.intValue(), tid, signal));
+        ProcStatus.readIfAlive(tid).ifPresent(status -> Kernel.tgkill(status.tgid(), tid, signal));
     }
 
     /** Whether SIGSYS has its default action (terminate) for the thread: neither caught, ignored nor blocked. */
     private static boolean sigsysKills(int tid) {
-        long bit = 1L << (SIGSYS - 1);
-        return Stream.of("SigCgt:", "SigIgn:", "SigBlk:").allMatch(field -> (status(tid, field).orElse(0L) & bit) == 0);
-    }
-
-    /** A numeric field of /proc/TID/status (masks are hexadecimal); empty if the thread is gone. */
-    private static Optional<Long> status(int tid, String field) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", Integer.toString(tid), "status"))) {
-                if (line.startsWith(field)) {
-                    String value = line.substring(field.length()).strip();
-                    return Optional.of(field.startsWith("Sig") ? Long.parseUnsignedLong(value, 16) : Long.parseLong(value));
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            // The thread is gone.
-        }
-        return Optional.empty();
+        return ProcStatus.readIfAlive(tid).map(ProcStatus::signals).orElse(ProcStatus.Signals.DEFAULT)
+                .takesDefaultAction(SIGSYS);
     }
 }

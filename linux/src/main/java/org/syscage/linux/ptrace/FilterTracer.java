@@ -151,7 +151,7 @@ public final class FilterTracer {
                 traced.remove(tid);
                 pending.remove(tid);
                 if (tid == root) {
-                    rootExit = status.exited() ? status.exitCode() : 128 + status.termSignal();
+                    rootExit = status.exitStatus().code();
                 }
                 return;
             }

@@ -13,6 +13,7 @@ import java.lang.invoke.MethodHandle;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.syscage.linux.ffm.CStrings;
 import org.syscage.linux.ffm.NativeException;
 
 /**
@@ -90,8 +91,7 @@ final class PosixSpawn {
                     check("posix_spawnattr_setflags", (int) ATTR_SETFLAGS.invokeExact(attr, POSIX_SPAWN_SETSIGMASK));
                     MemorySegment pid = arena.allocate(JAVA_INT);
                     check("posix_spawn(" + path + ")", (int) SPAWN.invokeExact(pid, arena.allocateFrom(path),
-                            actions, attr, strings(arena, argv),
-                            strings(arena, env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())));
+                            actions, attr, CStrings.array(arena, argv), CStrings.environment(arena, env)));
                     return pid.get(JAVA_INT, 0);
                 } finally {
                     int ignored = (int) ATTR_DESTROY.invokeExact(attr);
@@ -104,16 +104,6 @@ final class PosixSpawn {
         } catch (Throwable t) {
             throw new IllegalStateException("posix_spawn could not be called", t);
         }
-    }
-
-    /** A NULL-terminated {@code char *[]} of NUL-terminated UTF-8 strings. */
-    private static MemorySegment strings(Arena arena, List<String> values) {
-        MemorySegment array = arena.allocate(ADDRESS, values.size() + 1L);
-        for (int i = 0; i < values.size(); i++) {
-            array.setAtIndex(ADDRESS, i, arena.allocateFrom(values.get(i)));
-        }
-        array.setAtIndex(ADDRESS, values.size(), MemorySegment.NULL);
-        return array;
     }
 
     /** The posix_spawn family returns an error number instead of setting errno. */

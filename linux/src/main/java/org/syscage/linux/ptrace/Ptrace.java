@@ -44,6 +44,8 @@ final class Ptrace {
     static final int O_EXITKILL = 1 << 20;
 
     static final int EVENT_FORK = 1;
+    static final int EVENT_VFORK = 2;
+    static final int EVENT_CLONE = 3;
     static final int EVENT_EXEC = 4;
     static final int EVENT_SECCOMP = 7;
     static final int EVENT_STOP = 128;

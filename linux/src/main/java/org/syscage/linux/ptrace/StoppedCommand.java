@@ -54,7 +54,7 @@ public final class StoppedCommand {
             WaitStatus status = Ptrace.wait(pid, 0).orElseThrow(() ->
                     new IllegalStateException("pid " + pid + " is not a child of syscage"));
             if (status.ended()) {
-                return status.exited() ? status.exitCode() : 128 + status.termSignal();
+                return status.exitStatus().code();
             }
         }
     }

@@ -12,7 +12,6 @@ import java.lang.foreign.MemorySegment;
  * during the {@link SyscallTracer.Listener} call it is passed to.
  */
 public final class SyscallArguments {
-    private static final long OFFSET = 32;
     private final MemorySegment info;
 
     SyscallArguments(MemorySegment info) {
@@ -27,8 +26,8 @@ public final class SyscallArguments {
         if (args.length > 6) {
             throw new IllegalArgumentException(args.length + " syscall arguments, expected at most 6");
         }
-        long[] words = new long[(int) (OFFSET / 8) + 6];
-        System.arraycopy(args, 0, words, (int) (OFFSET / 8), args.length);
+        long[] words = new long[SyscallInfo.ARGS_OFFSET / 8 + 6];
+        System.arraycopy(args, 0, words, SyscallInfo.ARGS_OFFSET / 8, args.length);
         return new SyscallArguments(MemorySegment.ofArray(words));
     }
 
@@ -37,6 +36,6 @@ public final class SyscallArguments {
         if (index < 0 || index > 5) {
             throw new IndexOutOfBoundsException("syscall argument " + index + " outside 0..5");
         }
-        return info.get(JAVA_LONG, OFFSET + 8L * index);
+        return info.get(JAVA_LONG, SyscallInfo.ARGS_OFFSET + 8L * index);
     }
 }

@@ -30,6 +30,13 @@ sealed interface SyscallInfo {
 
     int OP_ENTRY = 1;
     int OP_EXIT = 2;
+    int OP_SECCOMP = 3;
+
+    /** Byte offsets of the fields a tracing loop reads in place: {@code arch}, and {@code nr} of entry and seccomp. */
+    int ARCH_OFFSET = 4;
+    int NR_OFFSET = 24;
+    /** Where {@code args[6]} starts, in the entry and the seccomp variants alike. */
+    int ARGS_OFFSET = 32;
 
     /** A system call entry stop: number and arguments, before the kernel runs the call. */
     record Entry(int auditArch, long nr, List<Long> args) implements SyscallInfo {
@@ -58,9 +65,9 @@ sealed interface SyscallInfo {
             case OP_ENTRY -> {
                 Long[] args = new Long[6];
                 for (int i = 0; i < args.length; i++) {
-                    args[i] = buf.getLong(32 + 8 * i);
+                    args[i] = buf.getLong(ARGS_OFFSET + 8 * i);
                 }
-                yield new Entry(buf.getInt(4), buf.getLong(24), List.of(args));
+                yield new Entry(buf.getInt(ARCH_OFFSET), buf.getLong(NR_OFFSET), List.of(args));
             }
             case OP_EXIT -> new Exit(buf.getLong(24), buf.get(32) != 0);
             default -> new Other(op);

@@ -53,14 +53,6 @@ import org.syscage.linux.ffm.RawSyscall;
  * process that exits (or is killed) right after loses nothing already reported.
  */
 public final class SyscallTracer {
-    private static final int SYSCALL_INFO_OP_ENTRY = 1;
-    private static final int SYSCALL_INFO_OP_SECCOMP = 3;
-    private static final int SYSCALL_STOP = WaitStatus.SIGTRAP | 0x80;
-    private static final int EVENT_VFORK = 2;
-    private static final int EVENT_CLONE = 3;
-    private static final int AUDIT_ARCH_X86_64 = Arch.X86_64.auditArch();
-    private static final int EXECVE_X86_64 = 59;
-    private static final int EXECVEAT_X86_64 = 322;
 
     private SyscallTracer() {
     }
@@ -128,6 +120,7 @@ public final class SyscallTracer {
         private final long ptraceNr = HostSyscall.PTRACE.number();
         private final long wait4Nr = HostSyscall.WAIT4.number();
         private final long killNr = HostSyscall.KILL.number();
+        private final ExecCalls execCalls = new ExecCalls();
         private SeccompInjection injection;
         private String fallbackReason;
         /** The request that resumes a tracee: PTRACE_CONT once the filter is in, else PTRACE_SYSCALL. */
@@ -165,8 +158,7 @@ public final class SyscallTracer {
                     // Leave no traced process behind, and reap them all.
                     traced.forEach(t -> sys.invoke(killNr, t, Ptrace.SIGKILL, 0, 0, 0, 0));
                     while (waitAny() > 0) {
-                        int raw = status.get(JAVA_INT, 0);
-                        if ((raw & 0xff) == 0x7f) {
+                        if (WaitStatus.isStopped(status.get(JAVA_INT, 0))) {
                             sys.invoke(killNr, lastWaited, Ptrace.SIGKILL, 0, 0, 0, 0);
                         }
                     }
@@ -199,27 +191,26 @@ public final class SyscallTracer {
         }
 
         private void handle(int tid, int raw) {
-            if ((raw & 0xff) != 0x7f) { // exited or killed
+            if (!WaitStatus.isStopped(raw)) { // exited or killed
                 traced.remove(tid);
                 if (tid == root) {
-                    int low = raw & 0x7f;
-                    rootExit = low == 0 ? (raw >> 8) & 0xff : 128 + low;
+                    rootExit = new WaitStatus(tid, raw).exitStatus().code();
                 }
                 return;
             }
-            int signal = (raw >> 8) & 0xff;
-            int event = (raw >>> 16) & 0xff;
+            int event = WaitStatus.eventOf(raw);
             int request = resume;
             int deliver = 0;
-            if (signal == SYSCALL_STOP && event == 0) {
+            if (WaitStatus.isSyscallStop(raw)) {
                 request = onSyscallStop(tid);
             } else if (event == Ptrace.EVENT_SECCOMP) {
-                if (loadSyscallInfo(tid) == SYSCALL_INFO_OP_SECCOMP) {
-                    listener.syscall(tid, info.get(JAVA_INT, 4), info.get(JAVA_LONG, 24), arguments);
+                if (loadSyscallInfo(tid) == SyscallInfo.OP_SECCOMP) {
+                    listener.syscall(tid, info.get(JAVA_INT, SyscallInfo.ARCH_OFFSET),
+                            info.get(JAVA_LONG, SyscallInfo.NR_OFFSET), arguments);
                 }
             } else if (WaitStatus.isGroupStop(raw)) {
                 request = Ptrace.PTRACE_LISTEN;
-            } else if (event == Ptrace.EVENT_FORK || event == EVENT_VFORK || event == EVENT_CLONE) {
+            } else if (event == Ptrace.EVENT_FORK || event == Ptrace.EVENT_VFORK || event == Ptrace.EVENT_CLONE) {
                 if (ptrace(Ptrace.PTRACE_GETEVENTMSG, tid, 0, message.address()) == 0) {
                     traced.add((int) message.get(JAVA_LONG, 0));
                 }
@@ -232,7 +223,7 @@ public final class SyscallTracer {
                     }
                 }
             } else if (event == 0) {
-                deliver = signal; // a signal on its way to the tracee: deliver it
+                deliver = WaitStatus.stopSignalOf(raw); // a signal on its way to the tracee: deliver it
             }
             long result = ptrace(request, tid, 0, deliver);
             if (RawSyscall.isError(result) && result != -Ptrace.ESRCH) {
@@ -264,15 +255,13 @@ public final class SyscallTracer {
                     }
                 }
             }
-            if (op != SYSCALL_INFO_OP_ENTRY) {
+            if (op != SyscallInfo.OP_ENTRY) {
                 return resume;
             }
-            int auditArch = info.get(JAVA_INT, 4);
-            long nr = info.get(JAVA_LONG, 24);
+            int auditArch = info.get(JAVA_INT, SyscallInfo.ARCH_OFFSET);
+            long nr = info.get(JAVA_LONG, SyscallInfo.NR_OFFSET);
             if (!recording) {
-                boolean exec = auditArch == AUDIT_ARCH_X86_64 ? nr == EXECVE_X86_64 || nr == EXECVEAT_X86_64
-                        : Arch.host() != Arch.X86_64 && isExec(auditArch, nr);
-                if (tid != root || !exec) {
+                if (tid != root || !execCalls.isExec(auditArch, nr)) {
                     return resume;
                 }
                 if (injection != null) {
@@ -283,13 +272,6 @@ public final class SyscallTracer {
             }
             listener.syscall(tid, auditArch, nr, arguments);
             return resume;
-        }
-
-        /** Whether a call is execve or execveat, by name: for hosts other than x86_64. */
-        private static boolean isExec(int auditArch, long nr) {
-            return org.syscage.linux.proc.ExecutableArch.ofAuditArch(auditArch)
-                    .flatMap(a -> org.syscage.core.syscalls.SyscallTable.of(a).name((int) nr))
-                    .filter(n -> n.equals("execve") || n.equals("execveat")).isPresent();
         }
 
         /** PTRACE_GET_SYSCALL_INFO into the preallocated buffer; returns its op, 0 when unavailable. */

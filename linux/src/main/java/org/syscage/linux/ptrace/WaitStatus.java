@@ -1,5 +1,7 @@
 package org.syscage.linux.ptrace;
 
+import org.syscage.linux.launch.ExitStatus;
+
 /**
  * What wait4(2) reported for one thread: the pid and the raw status word, decoded as the
  * {@code W*} macros of {@code <sys/wait.h>} decode it on Linux.
@@ -11,6 +13,9 @@ package org.syscage.linux.ptrace;
  * </pre>
  * With PTRACE_O_TRACESYSGOOD a system call stop has signal {@code SIGTRAP | 0x80}; a
  * PTRACE_EVENT stop carries the event number in bits 16-23.
+ *
+ * <p>Each question is also answered for a bare status word (the static {@code is...}/{@code ...Of}
+ * methods), for tracing loops that allocate nothing per stop.
  */
 record WaitStatus(int pid, int raw) {
     static final int SIGTRAP = 5;
@@ -42,17 +47,25 @@ record WaitStatus(int pid, int raw) {
         return exited() || signaled();
     }
 
+    /** How an ended thread ended, with the exit code a shell reports for it (128 + N for signal N). */
+    ExitStatus exitStatus() {
+        if (!ended()) {
+            throw new IllegalStateException("pid " + pid + " has not ended: " + this);
+        }
+        return ExitStatus.fromWaitStatus(raw);
+    }
+
     boolean stopped() {
-        return (raw & 0xff) == 0x7f;
+        return isStopped(raw);
     }
 
     int stopSignal() {
-        return (raw >> 8) & 0xff;
+        return stopSignalOf(raw);
     }
 
     /** The PTRACE_EVENT_* of a ptrace event stop, 0 for any other stop. */
     int event() {
-        return (raw >>> 16) & 0xff;
+        return eventOf(raw);
     }
 
     /**
@@ -64,16 +77,36 @@ record WaitStatus(int pid, int raw) {
         return isGroupStop(raw);
     }
 
-    /** {@link #groupStop()} on a raw status word, for loops that allocate nothing per stop. */
+    /** A system call entry or exit stop (PTRACE_SYSCALL with PTRACE_O_TRACESYSGOOD). */
+    boolean syscallStop() {
+        return isSyscallStop(raw);
+    }
+
+    /** {@link #stopped()} of a bare status word; every other word is an end (exit or death). */
+    static boolean isStopped(int raw) {
+        return (raw & 0xff) == 0x7f;
+    }
+
+    /** {@link #stopSignal()} of a bare status word. */
+    static int stopSignalOf(int raw) {
+        return (raw >> 8) & 0xff;
+    }
+
+    /** {@link #event()} of a bare status word. */
+    static int eventOf(int raw) {
+        return (raw >>> 16) & 0xff;
+    }
+
+    /** {@link #groupStop()} of a bare status word. */
     static boolean isGroupStop(int raw) {
-        int sig = (raw >> 8) & 0xff;
-        return ((raw >>> 16) & 0xff) == Ptrace.EVENT_STOP && (sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN
+        int sig = stopSignalOf(raw);
+        return eventOf(raw) == Ptrace.EVENT_STOP && (sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN
                 || sig == SIGTTOU);
     }
 
-    /** A system call entry or exit stop (PTRACE_SYSCALL with PTRACE_O_TRACESYSGOOD). */
-    boolean syscallStop() {
-        return stopped() && stopSignal() == SYSCALL_STOP_SIGNAL && event() == 0;
+    /** {@link #syscallStop()} of a bare status word. */
+    static boolean isSyscallStop(int raw) {
+        return isStopped(raw) && stopSignalOf(raw) == SYSCALL_STOP_SIGNAL && eventOf(raw) == 0;
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.Set;
 import org.syscage.core.arch.Arch;
 import org.syscage.core.profile.ArgCondition;
 import org.syscage.core.profile.Op;
+import org.syscage.core.syscalls.CloneFlags;
 import org.syscage.core.syscalls.SyscallTable;
 import org.syscage.linux.ptrace.SyscallArguments;
 
@@ -36,12 +37,6 @@ public enum DecidingArgument {
 
     /** SOCK_NONBLOCK (04000) and SOCK_CLOEXEC (02000000) ride in socket's type; the kernel reads 32 bits. */
     static final long SOCK_TYPE_MASK = 0xFFFF_FFFFL & ~(0x800L | 0x80000L);
-    /**
-     * CLONE_NEWNS, NEWCGROUP, NEWUTS, NEWIPC, NEWUSER, NEWPID, NEWNET (linux/sched.h). CLONE_NEWTIME
-     * (0x80) is not among them: in clone's flags that bit belongs to the exit signal (CSIGNAL), and
-     * the kernel takes CLONE_NEWTIME from clone3 and unshare only.
-     */
-    static final long CLONE_NAMESPACES = 0x7E02_0000L;
     /** ioctl's request is an unsigned int in the kernel: the upper half of the register is ignored. */
     static final long LOW_32 = 0xFFFF_FFFFL;
     static final long PROT_EXEC = 0x4L;
@@ -103,7 +98,7 @@ public enum DecidingArgument {
     long key(SyscallArguments args, int part) {
         return switch (this) {
             case SOCKET -> part == 0 ? args.get(0) : args.get(1) & SOCK_TYPE_MASK;
-            case CLONE -> args.get(0) & CLONE_NAMESPACES;
+            case CLONE -> args.get(0) & CloneFlags.NAMESPACES;
             case PERSONALITY, PRCTL -> args.get(0);
             case IOCTL -> args.get(1) & LOW_32;
             case FCNTL -> args.get(1);
@@ -122,7 +117,7 @@ public enum DecidingArgument {
     boolean differsOn(Arch arch, String syscall) {
         return switch (this) {
             case SOCKET -> SyscallTable.of(arch).multiplexed("socket").isPresent();
-            case CLONE -> arch == Arch.S390 || arch == Arch.S390X;
+            case CLONE -> CloneFlags.cloneArgumentsSwapped(arch);
             case EXEC_PROT -> syscall.equals("mmap") && OLD_MMAP.contains(arch);
             default -> false;
         };
@@ -135,7 +130,7 @@ public enum DecidingArgument {
     List<ArgCondition> conditions(long[] key) {
         return switch (this) {
             case SOCKET -> List.of(ArgCondition.of(0, Op.EQ, key[0]), ArgCondition.maskedEq(1, SOCK_TYPE_MASK, key[1]));
-            case CLONE -> List.of(ArgCondition.maskedEq(0, CLONE_NAMESPACES, key[0]));
+            case CLONE -> List.of(ArgCondition.maskedEq(0, CloneFlags.NAMESPACES, key[0]));
             case PERSONALITY, PRCTL -> List.of(ArgCondition.of(0, Op.EQ, key[0]));
             case IOCTL -> List.of(ArgCondition.maskedEq(1, LOW_32, key[0]));
             case FCNTL -> List.of(ArgCondition.of(1, Op.EQ, key[0]));

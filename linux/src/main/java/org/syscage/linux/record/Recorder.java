@@ -2,8 +2,6 @@ package org.syscage.linux.record;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,7 +56,7 @@ public final class Recorder {
     private static final class Counter implements SyscallTracer.Listener {
         private final PerArch[] arches = new PerArch[Arch.values().length];
         private final List<Arch> order = new ArrayList<>();
-        private final Map<String, Long> unknown = new LinkedHashMap<>();
+        private final RecordingBuilder builder = new RecordingBuilder();
         private final boolean withArguments;
         private int lastAuditArch;
         private Arch lastArch;
@@ -71,7 +69,7 @@ public final class Recorder {
         public void syscall(int tid, int auditArch, long nr, SyscallArguments args) {
             Arch arch = arch(auditArch);
             if (arch == null) {
-                unknown.merge(String.format("AUDIT_ARCH 0x%08x: nr %d", auditArch, nr), 1L, Long::sum);
+                builder.unknown(String.format("AUDIT_ARCH 0x%08x: nr %d", auditArch, nr), 1);
                 return;
             }
             if (arch == Arch.X86_64 && (nr & Arch.X32_SYSCALL_BIT) != 0) {
@@ -84,7 +82,7 @@ public final class Recorder {
             }
             long index = nr - arch.syscallBias();
             if (index < 0 || index >= counts.count.length) {
-                unknown.merge(arch.kernelName() + ": nr " + nr, 1L, Long::sum);
+                builder.unknownNumber(arch, nr, 1);
                 return;
             }
             int i = (int) index;
@@ -114,37 +112,22 @@ public final class Recorder {
         }
 
         Recording recording(SyscallTracer.Result result) {
-            List<RecordedSyscall> syscalls = new ArrayList<>();
-            List<ArgumentValues> arguments = new ArrayList<>();
             for (Arch arch : order) {
                 PerArch counts = arches[arch.ordinal()];
-                SyscallTable table = SyscallTable.of(arch);
-                List<RecordedSyscall> ofArch = new ArrayList<>();
                 for (int i = 0; i < counts.count.length; i++) {
                     if (counts.count[i] == 0) {
                         continue;
                     }
-                    int nr = i + arch.syscallBias();
-                    Optional<String> name = table.name(nr);
-                    if (name.isPresent()) {
-                        ofArch.add(new RecordedSyscall(arch, name.get(), counts.count[i], counts.firstPid[i],
-                                counts.executable[i]));
-                        if (counts.seen != null && counts.seen[i] != null) {
-                            SeenKeys seen = counts.seen[i];
-                            arguments.add(new ArgumentValues(arch, name.get(), counts.deciding[i], seen.keys(),
-                                    seen.overflow()));
-                        }
-                    } else {
-                        unknown.merge(arch.kernelName() + ": nr " + nr, counts.count[i], Long::sum);
+                    Optional<String> name = builder.add(arch, i + arch.syscallBias(), counts.count[i],
+                            counts.firstPid[i], counts.executable[i]);
+                    SeenKeys seen = counts.seen == null ? null : counts.seen[i];
+                    if (name.isPresent() && seen != null) {
+                        builder.arguments(new ArgumentValues(arch, name.get(), counts.deciding[i], seen.keys(),
+                                seen.overflow()));
                     }
                 }
-                ofArch.sort(Comparator.comparing(RecordedSyscall::name));
-                syscalls.addAll(ofArch);
             }
-            arguments.sort(Comparator.comparing((ArgumentValues v) -> order.indexOf(v.arch()))
-                    .thenComparing(ArgumentValues::name));
-            return new Recording(syscalls, unknown, result.commandExit(), result.stops(), result.fallbackReason(),
-                    withArguments, arguments);
+            return builder.build(result.commandExit(), result.stops(), result.fallbackReason(), withArguments);
         }
     }
 

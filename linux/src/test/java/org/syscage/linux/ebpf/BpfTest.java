@@ -43,6 +43,38 @@ class BpfTest {
         }
     }
 
+    /** A map of 24-byte values (as SyscallCounter's firsts), some written, read whole both ways. */
+    @Test
+    void anArrayIsReadWholeInOneBatchOrElementByElementAlike() {
+        int entries = 3073;
+        int valueSize = 24;
+        try (Fd map = Bpf.createMap(Bpf.MAP_TYPE_ARRAY, Integer.BYTES, valueSize, entries, "syscage_test");
+             Arena arena = Arena.ofConfined()) {
+            MemorySegment value = arena.allocate(valueSize, 8);
+            for (int key : new int[] {0, 1, 1023, 2048, entries - 1}) {
+                value.set(JAVA_LONG, 0, key * 3L + 1);
+                value.set(JAVA_LONG, 16, -key);
+                Bpf.update(map, arena.allocateFrom(JAVA_INT, key), value);
+            }
+
+            MemorySegment whole = Bpf.readArray(map, valueSize, entries, arena);
+            assertEquals((long) valueSize * entries, whole.byteSize());
+            for (int key = 0; key < entries; key++) {
+                boolean written = key == 0 || key == 1 || key == 1023 || key == 2048 || key == entries - 1;
+                assertEquals(written ? key * 3L + 1 : 0, whole.get(JAVA_LONG, (long) key * valueSize), "key " + key);
+                assertEquals(written ? -key : 0, whole.get(JAVA_LONG, (long) key * valueSize + 16), "key " + key);
+            }
+
+            MemorySegment batch = arena.allocate((long) valueSize * entries, 8);
+            assertTrue(Bpf.readArrayInBatch(map, valueSize, entries, batch, arena),
+                    "Linux 5.6 and later look up array maps in batches");
+            MemorySegment byElement = arena.allocate((long) valueSize * entries, 8);
+            Bpf.readArrayByElement(map, valueSize, entries, byElement, arena);
+            assertEquals(-1L, batch.mismatch(byElement));
+            assertEquals(-1L, whole.mismatch(byElement));
+        }
+    }
+
     @Test
     void aClosedDescriptorIsNotUsedAgain() {
         Fd map = Bpf.createMap(Bpf.MAP_TYPE_ARRAY, Integer.BYTES, Long.BYTES, 1, "syscage_test");

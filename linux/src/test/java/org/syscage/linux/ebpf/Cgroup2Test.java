@@ -1,6 +1,8 @@
 package org.syscage.linux.ebpf;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,8 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.syscage.core.InputException;
+import org.syscage.linux.ffm.Syscalls;
 
 class Cgroup2Test {
     @Test
@@ -42,6 +46,58 @@ class Cgroup2Test {
             assertTrue(e.getMessage().startsWith("--cgroup /no/such/cgroup: "), e.getMessage());
         } finally {
             fresh.remove();
+        }
+    }
+
+    /** The pid of a process that has ended and been reaped, and that no process has taken since. */
+    private static long deadPid() throws Exception {
+        while (true) {
+            Process p = new ProcessBuilder("true").start();
+            p.waitFor();
+            if (ProcessHandle.of(p.pid()).isEmpty()) {
+                return p.pid();
+            }
+        }
+    }
+
+    @Test
+    void aCgroupLeftByASyscageThatIsGoneIsRemovedIfEmpty() throws Exception {
+        Path mount = Cgroup2.mountPoint().orElseThrow();
+        long dead = deadPid();
+        Path stale = mount.resolve("syscage-record-" + dead + "-1");
+        Path live = mount.resolve("syscage-record-" + ProcessHandle.current().pid() + "-777");
+        Path occupied = mount.resolve("syscage-record-" + dead + "-2");
+        Path parent = mount.resolve("syscage-record-" + dead + "-3");
+        Path child = parent.resolve("child");
+        Path otherName = mount.resolve("syscage-record-" + dead);
+        int thread = Syscalls.gettid();
+        assertNotEquals(ProcessHandle.current().pid(), thread, "tests run on a thread other than the first");
+        Path ofAThread = mount.resolve("syscage-record-" + thread + "-1");
+        List<Path> made = List.of(stale, live, occupied, parent, child, otherName, ofAThread);
+        for (Path dir : made) {
+            Files.createDirectory(dir);
+        }
+        Process sleeper = new ProcessBuilder("sleep", "60").start();
+        try {
+            new Cgroup2(occupied).add((int) sleeper.pid());
+
+            List<Path> removed = Cgroup2.removeStale(mount);
+
+            assertEquals(Set.of(stale, ofAThread), Set.copyOf(removed));
+            assertFalse(Files.exists(stale));
+            assertFalse(Files.exists(ofAThread), "the id is a thread's now: the process that had it is gone");
+            assertTrue(Files.isDirectory(live), "its syscage is alive: this JVM");
+            assertTrue(Files.isDirectory(occupied), "a process is in it");
+            assertTrue(Files.isDirectory(child), "it has a child cgroup");
+            assertTrue(Files.isDirectory(otherName), "not a name syscage gives");
+        } finally {
+            sleeper.destroyForcibly().waitFor();
+            while (new Cgroup2(occupied).populated()) {
+                Thread.sleep(10);
+            }
+            for (Path dir : made.reversed()) {
+                Files.deleteIfExists(dir);
+            }
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.syscage.core.InputException;
@@ -23,6 +24,12 @@ class ProcStatusTest {
             PPid:\t4000
             TracerPid:\t77
             Uid:\t1000\t1000\t1000\t1000
+            SigQ:\t0/63432
+            SigPnd:\t0000000000000000
+            ShdPnd:\t0000000000000000
+            SigBlk:\t0000000000010000
+            SigIgn:\t0000000000001000
+            SigCgt:\t00000001c0004a02
             CapEff:\t0000000000000000
             NoNewPrivs:\t1
             Seccomp:\t2
@@ -36,7 +43,7 @@ class ProcStatusTest {
         ProcStatus s = ProcStatus.parse(4243, FILTERED);
 
         assertEquals(new ProcStatus(4243, "Web Content", 'S', 4242, 4000, 77, true, SeccompMode.FILTER,
-                OptionalInt.of(3)), s);
+                OptionalInt.of(3), new ProcStatus.Signals(0x10000L, 0x1000L, 0x1c0004a02L)), s);
         assertEquals("pid 4243 (Web Content): Seccomp filter mode, 3 filters, NoNewPrivs 1", s.summary());
     }
 
@@ -58,6 +65,32 @@ class ProcStatusTest {
                 ProcStatus.parse(9, "Name:\tstrict\nNoNewPrivs:\t1\nSeccomp:\t1\nSeccomp_filters:\t0\n").summary());
         assertEquals("pid 5 (one): Seccomp filter mode, 1 filter, NoNewPrivs 1",
                 ProcStatus.parse(5, "Name:\tone\nNoNewPrivs:\t1\nSeccomp:\t2\nSeccomp_filters:\t1\n").summary());
+    }
+
+    @Test
+    void aSignalTakesItsDefaultActionUnlessBlockedIgnoredOrCaught() {
+        ProcStatus.Signals signals = ProcStatus.parse(4243, FILTERED).signals();
+        assertTrue(signals.takesDefaultAction(9), "SIGKILL");
+        assertFalse(signals.takesDefaultAction(17), "SIGCHLD is blocked (bit 16)");
+        assertFalse(signals.takesDefaultAction(13), "SIGPIPE is ignored (bit 12)");
+        assertFalse(signals.takesDefaultAction(2), "SIGINT is caught (bit 1)");
+        assertFalse(signals.takesDefaultAction(31), "SIGSYS is caught (bit 30)");
+        assertTrue(signals.takesDefaultAction(64), "the last real-time signal");
+        assertFalse(ProcStatus.parse(1, "Seccomp:\t0\nSigCgt:\t8000000000000000\n").signals().takesDefaultAction(64));
+        assertEquals(ProcStatus.Signals.DEFAULT, ProcStatus.parse(1, "Seccomp:\t0\n").signals());
+    }
+
+    /** The JVM catches SIGSEGV (its implicit null checks fault on purpose): its own status file says so. */
+    @Test
+    void aLiveThreadsSignalsAreRead() {
+        ProcStatus.Signals jvm = ProcStatus.read(Syscalls.gettid()).signals();
+        assertFalse(jvm.takesDefaultAction(11), "the JVM handles SIGSEGV (implicit null checks)");
+        assertTrue(jvm.takesDefaultAction(9), "nobody can catch SIGKILL");
+    }
+
+    @Test
+    void aThreadThatIsGoneReadsAsNothing() {
+        assertEquals(Optional.empty(), ProcStatus.readIfAlive(Integer.MAX_VALUE - 1));
     }
 
     @Test

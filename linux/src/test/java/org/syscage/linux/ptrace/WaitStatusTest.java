@@ -2,6 +2,7 @@ package org.syscage.linux.ptrace;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,30 @@ class WaitStatusTest {
         WaitStatus segvCore = new WaitStatus(1, 0x80 | 11);
         assertEquals(11, segvCore.termSignal());
         assertTrue(segvCore.signaled());
+    }
+
+    @Test
+    void anEndReadsAsAShellReportsIt() {
+        assertEquals(3, new WaitStatus(1, 0x0300).exitStatus().code());
+        assertEquals(137, new WaitStatus(1, 9).exitStatus().code());
+        assertEquals(139, new WaitStatus(1, 0x80 | 11).exitStatus().code());
+        assertThrows(IllegalStateException.class, () -> new WaitStatus(1, 19 << 8 | 0x7f).exitStatus());
+    }
+
+    @Test
+    void aBareWordAnswersAsTheRecordDoes() {
+        int[] words = {0x0300, 9, 0x80 | 11, 19 << 8 | 0x7f, (5 | 0x80) << 8 | 0x7f, 8390015,
+                Ptrace.EVENT_FORK << 16 | 5 << 8 | 0x7f, Ptrace.EVENT_STOP << 16 | 20 << 8 | 0x7f};
+        for (int raw : words) {
+            WaitStatus status = new WaitStatus(1, raw);
+            assertEquals(status.stopped(), WaitStatus.isStopped(raw));
+            assertEquals(status.syscallStop(), WaitStatus.isSyscallStop(raw));
+            assertEquals(status.groupStop(), WaitStatus.isGroupStop(raw));
+            assertEquals(status.event(), WaitStatus.eventOf(raw));
+            assertEquals(status.stopSignal(), WaitStatus.stopSignalOf(raw));
+        }
+        assertTrue(WaitStatus.isGroupStop(Ptrace.EVENT_STOP << 16 | 20 << 8 | 0x7f), "SIGTSTP");
+        assertFalse(WaitStatus.isGroupStop(8390015), "a PTRACE_INTERRUPT stop is no group stop");
     }
 
     @Test
