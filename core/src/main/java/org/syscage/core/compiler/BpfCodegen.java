@@ -32,8 +32,11 @@ public final class BpfCodegen {
     private final Ir ir = new Ir();
     private final int defaultAction;
 
-    private BpfCodegen(int defaultAction) {
+    private final NumberSearch.Priority priority;
+
+    private BpfCodegen(int defaultAction, NumberSearch.Priority priority) {
         this.defaultAction = defaultAction;
+        this.priority = priority;
     }
 
     /** Per-arch figures of a generated program. */
@@ -42,12 +45,17 @@ public final class BpfCodegen {
 
     /** Generates the program for a spec. */
     public static BpfProgram generate(FilterSpec spec) {
-        return Linearizer.layOut(new BpfCodegen(spec.defaultAction()).root(spec));
+        return generate(spec, NumberSearch.Priority.SPEED);
+    }
+
+    /** The program for a spec, its number searches weighing size as {@code priority} says. */
+    static BpfProgram generate(FilterSpec spec, NumberSearch.Priority priority) {
+        return Linearizer.layOut(new BpfCodegen(spec.defaultAction(), priority).root(spec));
     }
 
     /** The number of runs (distinct-decision ranges) each arch's search distinguishes. */
     public static List<ArchStats> stats(FilterSpec spec) {
-        BpfCodegen g = new BpfCodegen(spec.defaultAction());
+        BpfCodegen g = new BpfCodegen(spec.defaultAction(), NumberSearch.Priority.SPEED);
         List<ArchStats> out = new ArrayList<>();
         for (ArchDispatch d : spec.dispatches()) {
             out.add(new ArchStats(d.auditArch(), d.abis(), g.runs(d).size()));
@@ -88,7 +96,7 @@ public final class BpfCodegen {
 
     private Ir.Node section(ArchDispatch d) {
         List<NumberSearch.Run> runs = runs(d);
-        return ir.load(Bpf.SECCOMP_DATA_NR, NumberSearch.build(ir, runs, weights(d, runs)));
+        return ir.load(Bpf.SECCOMP_DATA_NR, NumberSearch.build(ir, runs, weights(d, runs), priority));
     }
 
     /**

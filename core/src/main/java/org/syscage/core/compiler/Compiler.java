@@ -77,6 +77,14 @@ public final class Compiler {
             warnings.addAll(applied.warnings());
         }
         BpfProgram program = BpfCodegen.generate(spec);
+        if (!options.enosysStub() && program.size() > built.libseccompProgram().size()) {
+            // Speed costs an instruction or two on small profiles; never more than libseccomp's
+            // own program for the same profile (the stub adds code libseccomp's does not have).
+            BpfProgram smallest = BpfCodegen.generate(spec, NumberSearch.Priority.SIZE);
+            if (smallest.size() < program.size()) {
+                program = smallest;
+            }
+        }
         Check check = options.verify() ? verify(spec, program) : Check.SKIPPED;
         Map<Arch, Integer> cacheable = new LinkedHashMap<>();
         for (Arch a : spec.arches()) {

@@ -1,6 +1,7 @@
 package org.syscage.core.compiler;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.syscage.core.bpf.Bpf;
@@ -12,10 +13,10 @@ import org.syscage.core.bpf.Bpf;
  *
  * <ul>
  * <li>a {@code jge} split at the first number of one of its runs, then a search on each side;</li>
- * <li>a chain of {@code jeq} tests, one per exception, falling through to the code of the rest —
- *     possible when every run other than the single numbers has the same code (a deny-list's
- *     isolated denials between runs of "allow": the allowed numbers fall through, no range
- *     test separates them);</li>
+ * <li>a chain of {@code jeq} tests, one per number of each exception, falling through to the
+ *     code of the rest — possible when every run of more than three numbers has the same code
+ *     (a deny-list's isolated denials between runs of "allow": the allowed numbers fall
+ *     through, no range test separates them);</li>
  * <li>a {@code jeq} on a single number at either end of the range, then a search on the rest.</li>
  * </ul>
  *
@@ -33,14 +34,34 @@ final class NumberSearch {
         }
     }
 
+    /** Longest run a chain takes aside with one {@code jeq} per number; longer ones need range tests. */
+    private static final int MAX_EXCEPTION_NUMBERS = 3;
     /** Longest range of runs considered for a chain of {@code jeq}: longer chains never pay. */
     private static final int MAX_CHAIN_RUNS = 48;
-    /**
-     * An instruction of the search must save 1/16 of a comparison per syscall on average to be
-     * worth its place: without this price a deny-list's search grows past libseccomp's plain
-     * chain of tests for a gain of a few hundredths of an instruction.
-     */
-    private static final long SIZE_PENALTY_DIVISOR = 16;
+    /** What the search weighs against the comparisons it executes: the instructions it takes. */
+    enum Priority {
+        /**
+         * An instruction must save 1/16 of a comparison per syscall on average to be worth its
+         * place: without this price a deny-list's search grows past libseccomp's plain chain of
+         * tests for a gain of a few hundredths of an instruction.
+         */
+        SPEED(1, 16),
+        /** Fewest instructions; comparisons executed only break ties. */
+        SIZE(1 << 16, 1);
+
+        private final long numerator;
+        private final long denominator;
+
+        Priority(long numerator, long denominator) {
+            this.numerator = numerator;
+            this.denominator = denominator;
+        }
+
+        /** The price of one instruction, given the total weight of the numbers searched. */
+        long price(long totalWeight) {
+            return totalWeight / denominator * numerator;
+        }
+    }
     /** Above this many runs only splits within Knuth's window are tried: O(n^2) instead of O(n^3). */
     private static final int EXHAUSTIVE_RUNS = 400;
     private static final int CHAIN = -1;
@@ -61,7 +82,7 @@ final class NumberSearch {
     /** The best jge split of runs i..j, whether or not it won: bounds the splits tried on wider ranges. */
     private final int[][] bestSplit;
 
-    private NumberSearch(List<Run> runs, long[] weight) {
+    private NumberSearch(List<Run> runs, long[] weight, Priority priority) {
         this.runs = runs;
         this.weight = weight;
         int n = runs.size();
@@ -69,7 +90,7 @@ final class NumberSearch {
         for (int i = 0; i < n; i++) {
             prefix[i + 1] = prefix[i] + weight[i];
         }
-        sizePenalty = prefix[n] / SIZE_PENALTY_DIVISOR;
+        sizePenalty = priority.price(prefix[n]);
         cost = new long[n][n];
         size = new int[n][n];
         how = new int[n][n];
@@ -81,7 +102,12 @@ final class NumberSearch {
 
     /** The search over {@code runs} (sorted, covering all numbers), each weighted by {@code weight}. */
     static Ir.Node build(Ir ir, List<Run> runs, long[] weight) {
-        NumberSearch s = new NumberSearch(runs, weight);
+        return build(ir, runs, weight, Priority.SPEED);
+    }
+
+    /** The same, weighing program size as {@code priority} says. */
+    static Ir.Node build(Ir ir, List<Run> runs, long[] weight, Priority priority) {
+        NumberSearch s = new NumberSearch(runs, weight, priority);
         s.solve();
         return s.emit(ir, 0, runs.size() - 1);
     }
@@ -151,12 +177,17 @@ final class NumberSearch {
     private record Chain(Ir.Node rest, List<Run> exceptions, long cost) {
     }
 
-    /** The chain that decides runs i..j, or null when a run of more than one number differs from the rest. */
+    /**
+     * The chain that decides runs i..j, or null when a run too long to take aside number by number
+     * differs from the rest. Each number of a short exception run gets a jeq of its own: an
+     * allow-list's read and write (0 and 1) cost two tests in a chain, where bracketing them
+     * would need range tests around every other run.
+     */
     private Chain chain(int i, int j) {
         Ir.Node rest = null;
         for (int k = i; k <= j; k++) {
             Run r = runs.get(k);
-            if (!r.single()) {
+            if (numbers(r) > MAX_EXCEPTION_NUMBERS) {
                 if (rest != null && rest != r.code()) {
                     return null;
                 }
@@ -166,21 +197,38 @@ final class NumberSearch {
         if (rest == null) {
             rest = heaviestCode(i, j);
         }
-        List<Integer> exceptions = new ArrayList<>();
+        List<Run> exceptions = new ArrayList<>();
+        List<Long> weights = new ArrayList<>();
         long restWeight = 0;
         for (int k = i; k <= j; k++) {
-            if (runs.get(k).code() == rest) {
+            Run r = runs.get(k);
+            if (r.code() == rest) {
                 restWeight += weight[k];
-            } else {
-                exceptions.add(k);
+                continue;
+            }
+            int count = (int) numbers(r);
+            for (int t = 0; t < count; t++) {
+                exceptions.add(new Run(r.first() + t, r.first() + t, r.code()));
+                weights.add(Math.max(1, weight[k] / count));
             }
         }
-        exceptions.sort(Comparator.comparingLong((Integer k) -> -weight[k]));
-        long c = (restWeight + sizePenalty) * exceptions.size();
-        for (int t = 0; t < exceptions.size(); t++) {
-            c += (t + 1) * weight[exceptions.get(t)];
+        Integer[] order = new Integer[exceptions.size()];
+        for (int t = 0; t < order.length; t++) {
+            order[t] = t;
         }
-        return new Chain(rest, exceptions.stream().map(runs::get).toList(), c);
+        Arrays.sort(order, Comparator.comparingLong((Integer t) -> -weights.get(t)));
+        long c = (restWeight + sizePenalty) * order.length;
+        List<Run> tested = new ArrayList<>();
+        for (int t = 0; t < order.length; t++) {
+            c += (t + 1) * weights.get(order[t]);
+            tested.add(exceptions.get(order[t]));
+        }
+        return new Chain(rest, tested, c);
+    }
+
+    /** How many syscall numbers a run covers (the last run may reach 2^32 - 1). */
+    private static long numbers(Run r) {
+        return Integer.toUnsignedLong(r.last()) - Integer.toUnsignedLong(r.first()) + 1;
     }
 
     /** Among runs of single numbers only: the code that covers the most weight. */

@@ -1,6 +1,7 @@
 package org.syscage.core.compiler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import net.jqwik.api.ForAll;
@@ -29,6 +30,21 @@ class CompilerPropertiesTest {
         if (r != null) {
             Verifier.verify(r.program());
         }
+    }
+
+    /** libseccomp's own program for the profile (what runc would load) is never the shorter one. */
+    @Property(tries = 300)
+    void neverLongerThanLibseccompsProgram(@ForAll long seed, @ForAll boolean oneArch) {
+        RandomProfiles gen = new RandomProfiles(seed);
+        List<Arch> arches = oneArch ? List.of(Arch.X86_64) : List.of(Arch.X86_64, Arch.X86, Arch.X32);
+        Compiler.Result r;
+        try {
+            r = Compiler.compile(gen.profile(arches), CompileOptions.runc(Arch.X86_64));
+        } catch (CompileException e) {
+            return; // a profile runc refuses too
+        }
+        assertTrue(r.program().size() <= r.libseccompProgram().size(),
+                r.program().size() + " instructions against libseccomp's " + r.libseccompProgram().size());
     }
 
     @Property(tries = 200)
