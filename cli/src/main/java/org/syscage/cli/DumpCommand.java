@@ -114,7 +114,12 @@ final class DumpCommand implements Callable<Integer> {
         // Found out now rather than after the command has run up to its first filter: every
         // name the dump may write (with -p, OUT now and the rest once the filters are counted).
         out.checkNumbered(pid != null ? 1 : limitOr(1) == TraceOptions.ALL ? -1 : limitOr(1));
-        int status = pid != null ? dumpProcess(pid) : dumpCommand();
+        int status;
+        try {
+            status = pid != null ? dumpProcess(pid) : dumpCommand();
+        } finally {
+            out.close();
+        }
         if (status == ExitCodes.OK && inexactPaths > 0) {
             throw new FindingException(DecompileSummary.inexact(inexactPaths, " (written all the same)"));
         }

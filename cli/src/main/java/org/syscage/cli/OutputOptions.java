@@ -9,6 +9,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.regex.Pattern;
 import org.syscage.core.InputException;
 import org.syscage.core.io.AtomicFiles;
@@ -35,6 +36,13 @@ final class OutputOptions {
 
     @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
     CommandLine.Model.CommandSpec mixee;
+
+    /**
+     * OUT when it is a device or FIFO that takes several numbered results: opened once and kept
+     * open until {@link #close}, so that a FIFO's reader sees one stream rather than an end of
+     * file after the first result (and a second open waiting for a reader that has left).
+     */
+    private OutputStream stream;
 
     /** stderr: where warnings, statistics and "wrote OUT" go, beside the result. */
     PrintWriter err() {
@@ -81,7 +89,11 @@ final class OutputOptions {
             write(bytes);
             return "-";
         }
-        String file = intoStream() ? output : numbered(output, serial);
+        if (stream != null || intoStream()) {
+            writeIntoStream(bytes);
+            return output;
+        }
+        String file = numbered(output, serial);
         writeFile(file, bytes, force);
         return file;
     }
@@ -158,6 +170,27 @@ final class OutputOptions {
             }
         } catch (IOException e) {
             throw new InputException(output + ": cannot list its directory: " + ExitCodes.message(e), e);
+        }
+    }
+
+    private void writeIntoStream(byte[] bytes) {
+        try {
+            if (stream == null) {
+                stream = Files.newOutputStream(Path.of(output), StandardOpenOption.WRITE);
+            }
+            stream.write(bytes);
+            stream.flush();
+        } catch (IOException e) {
+            throw new InputException(output + ": cannot write: " + ExitCodes.message(e), e);
+        }
+    }
+
+    /** Ends what {@link #writeNumbered} wrote into a device or FIFO. */
+    void close() throws IOException {
+        if (stream != null) {
+            OutputStream open = stream;
+            stream = null;
+            open.close();
         }
     }
 
