@@ -111,11 +111,15 @@ final class DumpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         checkUsage();
-        if (!out.toStdout()) {
-            // Found out now rather than after the command has run up to its first filter.
-            out.checkNew(out.output);
+        // Found out now rather than after the command has run up to its first filter: every
+        // name the dump may write (with -p, OUT now and the rest once the filters are counted).
+        out.checkNumbered(pid != null ? 1 : limitOr(1) == TraceOptions.ALL ? -1 : limitOr(1));
+        int status;
+        try {
+            status = pid != null ? dumpProcess(pid) : dumpCommand();
+        } finally {
+            out.close();
         }
-        int status = pid != null ? dumpProcess(pid) : dumpCommand();
         if (status == ExitCodes.OK && inexactPaths > 0) {
             throw new FindingException(DecompileSummary.inexact(inexactPaths, " (written all the same)"));
         }
@@ -163,6 +167,7 @@ final class DumpCommand implements Callable<Integer> {
             return ExitCodes.FINDING;
         }
         List<byte[]> filters = AttachedFilters.read(target, limitOr(TraceOptions.ALL));
+        out.checkNumbered(filters.size());
         Arch filterArch = arch != null ? arch : ExecutableArch.of(target).orElse(Arch.host());
         for (int i = 0; i < filters.size(); i++) {
             String where = emit(filters.get(i), filterArch);

@@ -2,7 +2,6 @@ package org.syscage.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.ByteOrder;
 import java.util.List;
@@ -59,8 +58,11 @@ import picocli.CommandLine.Parameters;
                 "  syscage run --filter allow-all.bpf -- sh -c 'exit 7'      exits 7",
                 "",
                 "Exit codes: CMD's own status, or 128+N when signal N killed it (159: killed by SIGSYS, as a "
-                        + "KILL_PROCESS denial does); 2 bad usage, an unreadable or invalid filter, or CMD could "
-                        + "not be started under it; 126 CMD is not executable; 127 CMD not found."})
+                        + "KILL_PROCESS denial does); 2 bad usage, an unreadable or invalid filter, a --report or "
+                        + "--suggest-out file that cannot be written (checked before CMD starts), or CMD could "
+                        + "not be started under it; 126 CMD is not executable; 127 CMD not found.",
+                "Should writing --report or --suggest-out still fail after CMD ended, the error and CMD's "
+                        + "status are printed and the exit code is CMD's when CMD failed, 2 when it succeeded."})
 public final class RunCommand implements Callable<Integer> {
     private static final int SIGSYS = 31;
 
@@ -90,7 +92,8 @@ public final class RunCommand implements Callable<Integer> {
     boolean complain;
 
     @Option(names = "--report", paramLabel = "FILE",
-            description = "With -p: write the violations as JSON to FILE when CMD ends.")
+            description = "With -p: write the violations as JSON to FILE when CMD ends. Refuses to overwrite "
+                    + "FILE without --force.")
     Path reportFile;
 
     @Option(names = "--suggest-out", paramLabel = "FILE",
@@ -98,7 +101,7 @@ public final class RunCommand implements Callable<Integer> {
                     + "with --complain). Refuses to overwrite FILE without --force.")
     Path suggestOut;
 
-    @Option(names = "--force", description = "Let --suggest-out overwrite an existing file.")
+    @Option(names = "--force", description = "Let --report and --suggest-out replace existing files.")
     boolean force;
 
     @Parameters(paramLabel = "CMD", arity = "1..*",
@@ -118,9 +121,7 @@ public final class RunCommand implements Callable<Integer> {
             throw new InputException("--complain, --report and --suggest-out need -p: a raw --filter has no "
                     + "profile to report against");
         }
-        if (suggestOut != null && !force && Files.exists(suggestOut)) {
-            throw new InputException(suggestOut + ": exists; pass --force to overwrite it");
-        }
+        checkOutputs();
         if (filterFile == null) {
             return supervised(profile == null ? BuiltinProfiles.DOCKER_DEFAULT_NAME : profile);
         }
@@ -208,15 +209,67 @@ public final class RunCommand implements Callable<Integer> {
                     .collect(java.util.stream.Collectors.joining(", ")) + "], \"action\": \"SCMP_ACT_ALLOW\"}");
         }
         err.flush();
+        int code = status.code();
+        boolean written = true;
         if (reportFile != null) {
-            ViolationReports.writeJson(reportFile, command, status.code(), complain, log);
+            written &= writeOutput(err, () -> ViolationReports.writeJson(reportFile, command, code, complain, log, force));
         }
         if (suggestOut != null) {
-            ViolationReports.writeSuggestion(suggestOut, done(compiled).original(), names, force);
-            err.println("syscage: wrote " + suggestOut + (names.isEmpty() ? " (nothing to add)" : ""));
+            written &= writeOutput(err, () -> {
+                ViolationReports.writeSuggestion(suggestOut, done(compiled).original(), names, force);
+                err.println("syscage: wrote " + suggestOut + (names.isEmpty() ? " (nothing to add)" : ""));
+            });
+        }
+        if (written) {
+            return code;
+        }
+        // CMD's status is said and, when it is a failure, kept; a success whose report is
+        // missing must not look like one to a script or CI job.
+        err.println("syscage: " + name + " " + ended(status) + (code == 0 ? "; exit 2 as an output was not written" : ""));
+        err.flush();
+        return code == 0 ? ExitCodes.USAGE : code;
+    }
+
+    /**
+     * --report and --suggest-out are written after CMD ends: checked before it starts (a run may
+     * be long, or not repeatable), so that an existing file without --force, a missing directory
+     * or a directory in their place ends syscage before CMD runs.
+     */
+    private void checkOutputs() {
+        if (reportFile != null && suggestOut != null
+                && reportFile.toAbsolutePath().normalize().equals(suggestOut.toAbsolutePath().normalize())) {
+            throw new InputException("--report and --suggest-out name the same file " + reportFile);
+        }
+        for (Path file : new Path[] {reportFile, suggestOut}) {
+            if (file != null) {
+                OutputOptions.check(file, force);
+            }
+        }
+    }
+
+    /** One output written after CMD ended. */
+    private interface OutputWrite {
+        void write() throws IOException;
+    }
+
+    /** Writes one output; a failure is said on stderr, and the next output is still tried. */
+    private static boolean writeOutput(PrintWriter err, OutputWrite output) {
+        try {
+            output.write();
+            return true;
+        } catch (IOException | RuntimeException e) {
+            err.println("syscage: " + ExitCodes.message(e));
+            return false;
+        } finally {
             err.flush();
         }
-        return status.code();
+    }
+
+    private static String ended(ExitStatus status) {
+        return switch (status) {
+            case ExitStatus.Exited exited -> "exited with " + exited.status();
+            case ExitStatus.Killed killed -> "was killed by signal " + killed.signal() + " (exit " + killed.code() + ")";
+        };
     }
 
     private static int launchFailed(PrintWriter err, LaunchException e) {

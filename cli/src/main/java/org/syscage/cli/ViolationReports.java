@@ -3,18 +3,16 @@ package org.syscage.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.syscage.core.InputException;
 import org.syscage.core.format.ProfileFormat;
 import org.syscage.core.format.ProfileWriter;
 import org.syscage.core.format.ReadProfile;
-import org.syscage.core.io.AtomicFiles;
 import org.syscage.core.profile.Action;
 import org.syscage.core.profile.Profile;
 import org.syscage.core.profile.SyscallRule;
@@ -25,8 +23,8 @@ final class ViolationReports {
     }
 
     /** {command, exit, complain, violations: [...], summary: [{call, count}]}. */
-    static void writeJson(Path file, List<String> command, int exit, boolean complain, ViolationLog log)
-            throws IOException {
+    static void writeJson(Path file, List<String> command, int exit, boolean complain, ViolationLog log,
+            boolean force) throws IOException {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("command", command);
         root.put("exit", exit);
@@ -43,7 +41,7 @@ final class ViolationReports {
         });
         root.put("summary", summary);
         writeAtomically(file, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                .writeValueAsString(root) + "\n", true);
+                .writeValueAsString(root) + "\n", force);
     }
 
     /**
@@ -77,12 +75,8 @@ final class ViolationReports {
         writeAtomically(file, ProfileWriter.write(widened, format), force);
     }
 
-    /** Through the project's one atomic writer (mode as umask gives, flushed, renamed over the target). */
-    private static void writeAtomically(Path file, String content, boolean overwrite) throws IOException {
-        try {
-            AtomicFiles.writeAtomically(file, content, overwrite);
-        } catch (FileAlreadyExistsException e) {
-            throw new InputException(file + ": exists; pass --force to overwrite it");
-        }
+    /** As every -o is written: atomically, a device or FIFO in place, an existing file only with --force. */
+    private static void writeAtomically(Path file, String content, boolean force) throws IOException {
+        OutputOptions.writeFile(file.toString(), content.getBytes(StandardCharsets.UTF_8), force);
     }
 }

@@ -235,6 +235,54 @@ class DumpCommandTest {
         assertEquals("keep", Files.readString(out));
     }
 
+    /** seccomp-tools' numbering: with --limit -1 any OUT_N may be written, so any one there stops the dump first. */
+    @Test
+    void anExistingNumberedOutputIsRefusedBeforeTheCommandRuns() throws IOException {
+        Path taken = Files.writeString(dir.resolve("m_1.bpf"), "keep");
+        Files.writeString(dir.resolve("m_x.bpf"), "not one of ours");
+        Path marker = dir.resolve("ran");
+        String out = dir.resolve("m.bpf").toString();
+
+        Run all = SyscallsCommandTest.syscage("dump", "-l", "-1", "-f", "bpf", "-o", out, "--", "touch", marker.toString());
+        assertEquals(2, all.exit());
+        assertEquals("syscage: " + taken + ": already exists, expected a new file (add --force to replace it)\n",
+                all.err());
+        Run three = SyscallsCommandTest.syscage("dump", "-l", "3", "-f", "bpf", "-o", out, "--", "touch", marker.toString());
+        assertEquals(all, three);
+        assertTrue(Files.notExists(marker), "the command did not run");
+        assertTrue(Files.notExists(dir.resolve("m.bpf")));
+        assertEquals("keep", Files.readString(taken));
+
+        // Two filters at most: m_1.bpf is not among the names, and the command runs.
+        Run two = SyscallsCommandTest.syscage("dump", "-l", "2", "-f", "bpf", "-o", dir.resolve("n.bpf").toString(),
+                "--", "touch", marker.toString());
+        assertEquals(1, two.exit(), two.err());
+        assertTrue(Files.exists(marker));
+    }
+
+    /** A FIFO takes every filter, one after the other, as stdout would; no n_1 file is made beside it. */
+    @Test
+    void aFifoReceivesEveryFilterInTurn() throws Exception {
+        Path fifo = dir.resolve("filters.fifo");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        var reader = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return Files.readAllBytes(fifo);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        Run r = SyscallsCommandTest.syscage("dump", "-l", "-1", "-f", "bpf", "-o", fifo.toString(), "--",
+                PYTHON, script(), "exit", dir.toString());
+        assertEquals(0, r.exit(), r.err());
+        byte[] first = reference("first");
+        byte[] second = reference("second");
+        byte[] both = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        assertArrayEquals(both, reader.get(30, java.util.concurrent.TimeUnit.SECONDS));
+        assertTrue(Files.notExists(dir.resolve("filters_1.fifo")));
+    }
+
     @Test
     void aQuotedCommandLineHintsAtMinusC() {
         Run r = SyscallsCommandTest.syscage("dump", "man -P cat ls");

@@ -317,7 +317,8 @@ class RunCommandTest {
 
         Outcome again = syscage("", "run", "-p", profile.toString(), "--suggest-out", "widened.json", "--", "true");
         assertEquals(2, again.code(), "an existing file is not overwritten without --force");
-        assertTrue(again.err().contains("exists; pass --force"), again.err());
+        assertTrue(again.err().contains("widened.json: already exists, expected a new file (add --force to replace it)"),
+                again.err());
     }
 
     /**
@@ -445,6 +446,66 @@ class RunCommandTest {
         assertTrue(childPid.matches("[0-9]+"), r.toString());
         assertTrue(r.err().contains("syscage: denied uname (" + unameNr() + ") " + Arch.host().kernelName()
                 + " pid " + childPid + " "), r.err());
+    }
+
+    /** The outputs written after CMD ends are checked before it starts: a refusal leaves CMD unrun and files as they were. */
+    @Test
+    void anExistingReportIsRefusedBeforeTheCommandRunsAndReplacedOnlyWithForce() throws Exception {
+        Path profile = everythingButUname();
+        Path report = Files.writeString(dir.resolve("rep.json"), "keep");
+        Outcome r = syscage("", "run", "-p", profile.toString(), "--report", "rep.json", "--", "touch", "ran");
+        assertEquals(new Outcome(2, "", "syscage: rep.json: already exists, expected a new file (add --force to "
+                + "replace it)\n"), r);
+        assertFalse(Files.exists(dir.resolve("ran")), "CMD did not run");
+        assertEquals("keep", Files.readString(report));
+
+        Outcome forced = syscage("", "run", "-p", profile.toString(), "--report", "rep.json", "--force",
+                "--", "touch", "ran");
+        assertEquals(0, forced.code(), forced.toString());
+        assertTrue(Files.exists(dir.resolve("ran")));
+        assertEquals(0, new ObjectMapper().readTree(report.toFile()).get("exit").asInt());
+    }
+
+    @Test
+    void aReportInAMissingDirectoryOrInADirectorysPlaceIsRefusedBeforeTheCommandRuns() throws Exception {
+        Path profile = everythingButUname();
+        Files.createDirectory(dir.resolve("adir"));
+        assertEquals(new Outcome(2, "", "syscage: nonexistdir/r.json: no such directory\n"),
+                syscage("", "run", "-p", profile.toString(), "--report", "nonexistdir/r.json", "--", "touch", "ran"));
+        assertEquals(new Outcome(2, "", "syscage: adir: is a directory\n"),
+                syscage("", "run", "-p", profile.toString(), "--suggest-out", "adir", "--force", "--", "touch", "ran"));
+        assertFalse(Files.exists(dir.resolve("ran")), "CMD did not run");
+        assertEquals(List.of(), List.of(dir.resolve("adir").toFile().list()));
+    }
+
+    /**
+     * CMD itself takes the report's directory away: the write fails after CMD ran. CMD's failure
+     * is its exit code; its success becomes 2, as a missing report must not pass for a success.
+     */
+    @Test
+    void aReportThatCannotBeWrittenAfterTheCommandKeepsTheCommandsStatus() throws Exception {
+        Path profile = everythingButUname();
+        Files.createDirectory(dir.resolve("gone"));
+        Outcome failed = syscage("", "run", "-p", profile.toString(), "--report", "gone/r.json",
+                "--", "sh", "-c", "rmdir gone; exit 3");
+        assertEquals(3, failed.code(), failed.toString());
+        assertEquals(List.of("syscage: gone/r.json: no such directory", "syscage: sh exited with 3"),
+                failed.err().lines().toList());
+
+        Files.createDirectory(dir.resolve("gone"));
+        Outcome succeeded = syscage("", "run", "-p", profile.toString(), "--report", "gone/r.json",
+                "--", "rmdir", "gone");
+        assertEquals(2, succeeded.code(), succeeded.toString());
+        assertEquals(List.of("syscage: gone/r.json: no such directory",
+                "syscage: rmdir exited with 0; exit 2 as an output was not written"), succeeded.err().lines().toList());
+    }
+
+    @Test
+    void theReportAndTheSuggestionCannotShareAFile() throws Exception {
+        Outcome r = syscage("", "run", "-p", everythingButUname().toString(), "--report", "x.json",
+                "--suggest-out", "./x.json", "--", "touch", "ran");
+        assertEquals(new Outcome(2, "", "syscage: --report and --suggest-out name the same file x.json\n"), r);
+        assertFalse(Files.exists(dir.resolve("ran")));
     }
 
     @Test
