@@ -27,6 +27,8 @@ import org.syscage.linux.launch.SignalForwarding;
  */
 class InterruptedRecordingTest {
     private static final int SIGTERM = 15;
+    /** An argument for this class's sleeps only: other tests of this JVM may leave sleeps of their own. */
+    private static final String SLEEP_SECONDS = "30." + ProcessHandle.current().pid();
 
     @TempDir
     Path dir;
@@ -52,7 +54,9 @@ class InterruptedRecordingTest {
     private static ProcessHandle awaitSleep() throws InterruptedException {
         for (int i = 0; i < 400; i++) {
             Optional<ProcessHandle> sleep = ProcessHandle.current().descendants()
-                    .filter(p -> p.info().command().orElse("").endsWith("/sleep")).findFirst();
+                    .filter(p -> p.info().command().orElse("").endsWith("/sleep")
+                            && List.of(SLEEP_SECONDS).equals(p.info().arguments().map(List::of).orElse(List.of())))
+                    .findFirst();
             if (sleep.isPresent()) {
                 return sleep.get();
             }
@@ -70,7 +74,7 @@ class InterruptedRecordingTest {
     @ValueSource(strings = {"ebpf", "ptrace"})
     void everyProcessOfTheCommandGetsTheSignal(String backend) throws Exception {
         // sh waits for its background sleep: both must get SIGTERM for the recording to end early.
-        Recording r = interrupted(backend(backend, List.of("sh", "-c", "sleep 30 & wait")));
+        Recording r = interrupted(backend(backend, List.of("sh", "-c", "sleep " + SLEEP_SECONDS + " & wait")));
         assertEquals(new ExitStatus.Killed(SIGTERM, false), r.commandStatus());
         assertTrue(r.byArch().get(Arch.X86_64).contains("clock_nanosleep")
                 || r.byArch().get(Arch.X86_64).contains("nanosleep"), r.byArch().toString());
@@ -80,7 +84,7 @@ class InterruptedRecordingTest {
     @ValueSource(strings = {"ebpf", "ptrace"})
     void whatIgnoresTheSignalIsKilledAfterTheGracePeriod(String backend) throws Exception {
         long start = System.nanoTime();
-        Recording r = interrupted(backend(backend, List.of("sh", "-c", "trap '' TERM; sleep 30; echo not reached")));
+        Recording r = interrupted(backend(backend, List.of("sh", "-c", "trap '' TERM; sleep " + SECONDS + "; echo not reached")));
         assertEquals(new ExitStatus.Killed(9, false), r.commandStatus());
         assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(15), "ended long before sleep would");
         assertTrue(r.byArch().get(Arch.X86_64).contains("rt_sigaction"), "the trap was recorded");
