@@ -85,7 +85,7 @@ class InterruptedRecordingTest {
     void whatIgnoresTheSignalIsKilledAfterTheGracePeriod(String backend) throws Exception {
         long start = System.nanoTime();
         Recording r = interrupted(backend(backend, List.of("sh", "-c",
-                "trap '' TERM; sleep " + SECONDS + "; echo not reached")));
+                "trap '' TERM; sleep " + SLEEP_SECONDS + "; echo not reached")));
         assertEquals(new ExitStatus.Killed(9, false), r.commandStatus());
         assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(15), "ended long before sleep would");
         assertTrue(r.byArch().get(Arch.X86_64).contains("rt_sigaction"), "the trap was recorded");
