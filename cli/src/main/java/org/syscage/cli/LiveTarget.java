@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.syscage.core.InputException;
 import org.syscage.linux.ebpf.Cgroup2;
 import org.syscage.linux.ebpf.EbpfRecorder;
+import org.syscage.linux.launch.Interrupts;
 import org.syscage.linux.record.Recorder;
 import org.syscage.linux.record.Recording;
 
@@ -19,6 +20,9 @@ import org.syscage.linux.record.Recording;
  * records it ({@code --backend}: auto prefers eBPF and falls back to ptrace for a command).
  */
 sealed interface LiveTarget {
+    /** --backend: read by picocli, so that a bad one is named before anything else is checked. */
+    enum Backend { auto, ptrace, ebpf }
+
     record Command(List<String> argv) implements LiveTarget {
         @Override
         public String toString() {
@@ -78,28 +82,30 @@ sealed interface LiveTarget {
     /**
      * Records with {@code backend} (auto, ptrace or ebpf). {@code twoStops} and {@code arguments}
      * (argument values are read at ptrace stops) make auto choose ptrace; a running cgroup or
-     * process can only be recorded with eBPF.
+     * process can only be recorded with eBPF. A signal {@code interrupts} catches ends a command
+     * (every process of it gets the signal) or, for a running cgroup or process, the watch.
      */
-    default Recording record(String backend, boolean twoStops, boolean arguments, PrintWriter err) {
+    default Recording record(Backend backend, boolean twoStops, boolean arguments, PrintWriter err,
+                             Interrupts interrupts) {
         boolean ebpf = usesEbpf(backend, twoStops || arguments, err);
         if (ebpf && arguments) {
             throw new InputException("--args reads argument values at ptrace stops, expected --backend ptrace or auto "
                     + "with a command");
         }
         return switch (this) {
-            case Command c when ebpf -> EbpfRecorder.record(c.argv(), System.getenv());
-            case Command c -> Recorder.record(c.argv(), System.getenv(), !twoStops, arguments);
-            case RunningCgroup g -> EbpfRecorder.recordCgroup(Cgroup2.existing(g.path()), g.limit());
-            case RunningProcess p -> EbpfRecorder.recordProcess(p.pid(), p.limit());
+            case Command c when ebpf -> EbpfRecorder.record(c.argv(), System.getenv(), interrupts);
+            case Command c -> Recorder.record(c.argv(), System.getenv(), !twoStops, arguments, interrupts);
+            case RunningCgroup g -> EbpfRecorder.recordCgroup(Cgroup2.existing(g.path()), g.limit(),
+                    interrupts.forwarding());
+            case RunningProcess p -> EbpfRecorder.recordProcess(p.pid(), p.limit(), interrupts.forwarding());
         };
     }
 
-    private boolean usesEbpf(String backend, boolean ptraceMode, PrintWriter err) {
+    private boolean usesEbpf(Backend backend, boolean ptraceMode, PrintWriter err) {
         boolean ebpf = switch (backend) {
-            case "ptrace" -> false;
-            case "ebpf" -> true;
-            case "auto" -> !ptraceMode || !(this instanceof Command);
-            default -> throw new InputException("--backend '" + backend + "' is unknown, expected auto, ptrace or ebpf");
+            case ptrace -> false;
+            case ebpf -> true;
+            case auto -> !ptraceMode || !(this instanceof Command);
         };
         if (!(this instanceof Command) && !ebpf) {
             throw new InputException(this + ": a running " + (this instanceof RunningCgroup ? "cgroup" : "process")
@@ -112,7 +118,7 @@ sealed interface LiveTarget {
         if (unavailable.isEmpty()) {
             return true;
         }
-        if (!backend.equals("auto") || !(this instanceof Command)) {
+        if (backend != Backend.auto || !(this instanceof Command)) {
             throw new InputException("--backend ebpf is not possible here: " + unavailable.get());
         }
         err.println("syscage: note: recording with ptrace: " + unavailable.get());

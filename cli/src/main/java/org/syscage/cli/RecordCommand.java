@@ -16,6 +16,10 @@ import org.syscage.core.audit.AuditRecord;
 import org.syscage.core.audit.AuditScan;
 import org.syscage.core.audit.SeenSyscalls;
 import org.syscage.core.io.AtomicFiles;
+import org.syscage.linux.launch.Interrupts;
+import org.syscage.linux.launch.LaunchException;
+import org.syscage.linux.launch.SignalForwarding;
+import org.syscage.linux.launch.SignalNames;
 import org.syscage.linux.record.BaseSyscalls;
 import org.syscage.linux.record.RecordReport;
 import org.syscage.linux.record.Recorder;
@@ -46,6 +50,10 @@ import picocli.CommandLine.Parameters;
                         + "OUT goes OUT.report.json: per syscall its count, first pid and executable, and why it is "
                         + "in the profile. The profile is written even when CMD fails; syscage then exits with "
                         + "CMD's status.",
+                "SIGINT, SIGTERM and SIGHUP sent to syscage are passed on to every process of CMD (Ctrl-C "
+                        + "reaches them from the terminal); what is still running " + RecordCommand.GRACE_SECONDS + " seconds "
+                        + "later is killed. The profile of what CMD did until then is written, and syscage exits "
+                        + "with CMD's status (130 when Ctrl-C ended it).",
                 "--from-audit-log FILE reads the seccomp audit records of a log (kernel 'type=1326' lines from "
                         + "dmesg, syslog or the journal, auditd's 'type=SECCOMP'), as the Kubernetes seccomp "
                         + "tutorial does by hand: run the program under a profile with defaultAction SCMP_ACT_LOG, "
@@ -73,8 +81,11 @@ import picocli.CommandLine.Parameters;
                 "  journalctl -k | syscage record --from-audit-log - --pid 4242 -o -",
                 "",
                 "Exit codes: 0 written, 1 no record matched, 2 bad usage or input; with -- CMD, CMD's own "
-                        + "exit status when it is not 0 (the profile is written all the same)."})
+                        + "exit status when it is not 0 (the profile is written all the same), 128+N when signal "
+                        + "N killed it, 126 CMD is not executable, 127 CMD not found (nothing is written then)."})
 final class RecordCommand implements Callable<Integer> {
+    /** How long the processes of an interrupted recording have to end before they are killed (docker stop's default). */
+    static final int GRACE_SECONDS = 10;
 
     @Option(names = "--from-audit-log", paramLabel = "FILE",
             description = "Record from the seccomp audit records in FILE; - reads stdin.")
@@ -100,7 +111,7 @@ final class RecordCommand implements Callable<Integer> {
             description = "auto, ptrace or ebpf. ebpf counts calls in the kernel with an eBPF program on the "
                     + "sys_enter tracepoint, for the processes of a fresh cgroup (needs root); auto is ebpf when "
                     + "that is possible, else ptrace (with a note on stderr saying why). Default: ${DEFAULT-VALUE}.")
-    String backend;
+    LiveTarget.Backend backend;
 
     @Option(names = "--cgroup", paramLabel = "PATH",
             description = "Record the processes of this running cgroup v2 (and below it) with the eBPF backend, "
@@ -223,7 +234,28 @@ final class RecordCommand implements Callable<Integer> {
             out.checkNew(report);
         }
         PrintWriter err = spec.commandLine().getErr();
-        Recording recording = target.record(backend, twoStops, args, err);
+        // Installed before CMD starts, so that a signal arriving meanwhile is held, not lost, and
+        // kept until the profile is written: an interrupted recording is still written.
+        try (SignalForwarding forwarding = SignalForwarding.install()) {
+            Recording recording;
+            try {
+                recording = target.record(backend, twoStops, args, err,
+                        new Interrupts(forwarding, java.time.Duration.ofSeconds(GRACE_SECONDS)));
+            } catch (LaunchException e) {
+                err.println("syscage: " + e.getMessage());
+                err.flush();
+                return e.exitCode();
+            }
+            return write(target, recording, mergeTarget, format, base, program, report, intoTarget,
+                    forwarding.firstSignal().isPresent() ? forwarding.firstSignal().getAsInt() : 0);
+        }
+    }
+
+    /** Writes the profile and its report for {@code recording}; {@code signal} is the one that interrupted it, or 0. */
+    private int write(LiveTarget target, Recording recording, MergeTarget mergeTarget, ProfileFormat format,
+                      BaseSyscalls base, String program, String report, boolean intoTarget, int signal)
+            throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
         RecordReport result = new RecordReport(recording, base, Arch.host(), mergeTarget == null ? null : mergeTarget.profile());
         Profile profile = CrdNames.forFormat(result.profile(), format, name, out.toStdout() ? program : out.output, null);
         String text = ProfileWriter.write(profile, format);
@@ -239,9 +271,13 @@ final class RecordCommand implements Callable<Integer> {
         for (String line : result.summary().split("\n")) {
             err.println("syscage: " + line);
         }
+        if (signal != 0) {
+            err.println("syscage: note: recording interrupted by " + SignalNames.of(signal) + "; the profile has what "
+                    + target + " did until then");
+        }
         err.println("syscage: " + (out.toStdout() ? "profile written to stdout" : "wrote " + out.output
                 + " and " + report) + (recording.commandExit() != 0
-                ? "; " + target + " exited with " + recording.commandExit() : ""));
+                ? "; " + target + " " + recording.commandStatus().describe() : ""));
         err.flush();
         return recording.commandExit();
     }

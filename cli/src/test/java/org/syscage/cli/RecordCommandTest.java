@@ -154,7 +154,9 @@ class RecordCommandTest {
     @Test
     void unavailableModesAreRefusedClearly() {
         CliRun bogus = CliRun.run("record", "--backend", "dtrace", "-o", "-", "--", "true");
-        assertEquals(new CliRun(2, "", "syscage: --backend 'dtrace' is unknown, expected auto, ptrace or ebpf\n"), bogus);
+        assertEquals(2, bogus.exit());
+        assertTrue(bogus.err().startsWith("syscage: Invalid value for option '--backend': expected one of [auto, "
+                + "ptrace, ebpf] (case-insensitive) but was 'dtrace'\n"), bogus.err());
         CliRun cgroupWithPtrace = CliRun.run("record", "--backend", "ptrace", "--cgroup", "/", "-o", "-");
         assertEquals(2, cgroupWithPtrace.exit());
         assertTrue(cgroupWithPtrace.err().contains("recorded with the eBPF backend only"), cgroupWithPtrace.err());
@@ -179,6 +181,56 @@ class RecordCommandTest {
         CliRun both = CliRun.run("record", "--from-audit-log", SYSLOG.toString(), "--", "ls");
         assertEquals(2, both.exit());
         assertTrue(both.err().contains("expected no command"), both.err());
+    }
+
+    @Test
+    void aBadBackendIsNamedBeforeTheOutputIsChecked() throws IOException {
+        Path existing = Files.writeString(dir.resolve("true.json"), "keep me");
+        CliRun r = CliRun.run("record", "--backend", "bogus", "-o", existing.toString(), "--", "true");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("'bogus'"), r.err());
+        assertTrue(!r.err().contains("already exists"), r.err());
+    }
+
+    @Test
+    void aCommandThatCannotStartExitsAsRunDoes() throws IOException {
+        Path notExecutable = Files.writeString(dir.resolve("script"), "echo hi\n");
+        for (String backend : List.of("ebpf", "ptrace")) {
+            Path out = dir.resolve("p-" + backend + ".json");
+            CliRun missing = CliRun.run("record", "--backend", backend, "-o", out.toString(), "--",
+                    "no-such-command-anywhere");
+            assertEquals(new CliRun(127, "", "syscage: no-such-command-anywhere: command not found\n"), missing);
+            CliRun denied = CliRun.run("record", "--backend", backend, "-o", out.toString(), "--",
+                    notExecutable.toString());
+            assertEquals(new CliRun(126, "", "syscage: " + notExecutable + ": permission denied\n"), denied);
+            assertTrue(Files.notExists(out));
+        }
+    }
+
+    @Test
+    void aCommandKilledByASignalIsSaidSo() {
+        for (String backend : List.of("ebpf", "ptrace")) {
+            Path out = dir.resolve("segv-" + backend + ".json");
+            CliRun r = CliRun.run("record", "--backend", backend, "-o", out.toString(), "--", "sh", "-c", "kill -SEGV $$");
+            assertEquals(139, r.exit(), r.err());
+            assertTrue(r.err().contains("; sh -c kill -SEGV $$ was killed by SIGSEGV"), r.err());
+            assertTrue(Files.exists(out));
+        }
+    }
+
+    @Test
+    void theCommandsOwnExecveIsTheOnlyOneAndNamesTheFileRun() throws IOException {
+        for (String backend : List.of("ebpf", "ptrace")) {
+            Path out = dir.resolve("true-" + backend + ".json");
+            // A bare name: the starting shell would try each directory of PATH with execve.
+            CliRun r = CliRun.run("record", "--backend", backend, "-o", out.toString(), "--", "true");
+            assertEquals(0, r.exit(), r.err());
+            JsonNode execve = find(new ObjectMapper().readTree(dir.resolve("true-" + backend + ".json.report.json")
+                    .toFile()), "execve");
+            assertEquals(1, execve.get("count").asInt(), backend + ": " + execve);
+            String executable = execve.get("executable").asText();
+            assertTrue(executable.startsWith("/") && executable.endsWith("/true"), backend + ": " + executable);
+        }
     }
 
     private static JsonNode find(JsonNode report, String name) {

@@ -30,6 +30,8 @@ public record Cgroup2(Path dir) {
     /** A recording cgroup's name: {@code syscage-record-<pid of the syscage that made it>-<n>}. */
     private static final Pattern RECORD_NAME = Pattern.compile("syscage-record-(\\d+)-\\d+");
     private static final long OPENAT_NR = SyscallTable.of(Arch.host()).number("openat").orElseThrow();
+    private static final long KILL_NR = SyscallTable.of(Arch.host()).number("kill").orElseThrow();
+    private static final int SIGKILL = 9;
     private static final int AT_FDCWD = -100;
     /** O_RDONLY | O_CLOEXEC: the same bits on every arch syscage runs on. */
     private static final int OPEN_FLAGS = 0x80000;
@@ -179,6 +181,42 @@ public record Cgroup2(Path dir) {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The processes in this cgroup itself (not below it), from {@code cgroup.procs}; none once it is gone. */
+    public List<Integer> processes() {
+        try {
+            return Files.readAllLines(dir.resolve("cgroup.procs")).stream().filter(line -> !line.isBlank())
+                    .map(line -> Integer.valueOf(line.strip())).toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    /**
+     * Sends {@code signal} to each process in this cgroup. A pid read from {@code cgroup.procs}
+     * may end meanwhile; one that is gone is skipped.
+     */
+    public void signal(int signal) {
+        processes().forEach(pid -> Syscalls.raw(KILL_NR, pid, signal));
+    }
+
+    /**
+     * Kills every process in this cgroup and below it: at once through {@code cgroup.kill}
+     * (Linux 5.14 and later), which also catches processes forking meanwhile; else with SIGKILL
+     * to each process listed (the caller repeats it until the cgroup is empty).
+     */
+    public void kill() {
+        Path killFile = dir.resolve("cgroup.kill");
+        if (Files.exists(killFile)) {
+            try {
+                Files.writeString(killFile, "1");
+                return;
+            } catch (IOException e) {
+                // fall back to one signal per process
+            }
+        }
+        signal(SIGKILL);
     }
 
     /** Removes this (empty) cgroup. */

@@ -5,23 +5,23 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.syscage.core.InputException;
 import org.syscage.core.arch.Arch;
 import org.syscage.linux.ffm.NativeException;
+import org.syscage.linux.launch.ExitStatus;
+import org.syscage.linux.launch.GracefulStop;
+import org.syscage.linux.launch.Interrupts;
+import org.syscage.linux.launch.SignalForwarding;
+import org.syscage.linux.proc.ExecutablePath;
 import org.syscage.linux.ptrace.StoppedCommand;
 import org.syscage.linux.ptrace.SyscallTracer;
 import org.syscage.linux.record.RecordedSyscall;
 import org.syscage.linux.record.Recording;
 import org.syscage.linux.record.RecordingBuilder;
-import sun.misc.Signal;
-import sun.misc.SignalHandler;
 
 /**
  * Records syscalls with an eBPF program ({@link SyscallCounter}) instead of ptrace: nothing
@@ -44,10 +44,13 @@ import sun.misc.SignalHandler;
  *
  * <p>Of each call's first caller the kernel keeps the thread id and its name (comm); the
  * executable of a {@link RecordedSyscall} is that name in parentheses, e.g. {@code (ls)}, as
- * {@code /proc/PID/stat} shows it: the path is gone by the time the counts are read.
+ * {@code /proc/PID/stat} shows it, when the path is gone by the time the counts are read; the
+ * command's own execve shows the file it was started from.
  */
 public final class EbpfRecorder {
     private static final long POLL_MILLIS = 20;
+    /** TASK_COMM_LEN less the terminating NUL. */
+    private static final int COMM_LENGTH = 15;
 
     private EbpfRecorder() {
     }
@@ -88,9 +91,15 @@ public final class EbpfRecorder {
      * @throws org.syscage.core.InputException when the command cannot be found or executed
      */
     public static Recording record(List<String> command, Map<String, String> env) {
-        if (command.isEmpty()) {
-            throw new IllegalArgumentException("no command to run");
-        }
+        return record(command, env, null);
+    }
+
+    /**
+     * Like {@link #record(List, Map)}; the signals {@code interrupts} catches (none when null)
+     * go to every process of the recording and end it ({@link Interrupts}).
+     */
+    public static Recording record(List<String> command, Map<String, String> env, Interrupts interrupts) {
+        List<String> resolved = StoppedCommand.resolved(command, env);
         Cgroup2.removeStale(); // a killed syscage could not remove its own
         Cgroup2 cgroup;
         try {
@@ -98,11 +107,11 @@ public final class EbpfRecorder {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a cgroup to record in", e);
         }
-        // Ctrl-C reaches CMD and syscage alike; the JVM then exits through its shutdown hooks.
+        // Without interrupts a signal ends the JVM through its shutdown hooks: the cgroup goes too.
         Thread removal = new Thread(() -> removeQuietly(cgroup), "syscage-cgroup-removal");
         Runtime.getRuntime().addShutdownHook(removal);
         try (SyscallCounter counter = SyscallCounter.load(new SyscallCounter.Scope.Cgroup(cgroup))) {
-            int pid = StoppedCommand.spawnStopped(command, env);
+            int pid = StoppedCommand.spawnStopped(resolved, env);
             try {
                 cgroup.add(pid);
                 counter.attach();
@@ -110,12 +119,20 @@ public final class EbpfRecorder {
                 StoppedCommand.killStopped(pid);
                 throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
             }
-            int exit = StoppedCommand.resumeAndWait(pid);
-            while (cgroup.populated()) {
-                sleep(POLL_MILLIS);
+            GracefulStop stop = interrupts == null ? null : interrupts.forwardTo(new CgroupProcesses(cgroup));
+            ExitStatus exit;
+            try {
+                exit = StoppedCommand.resumeAndWait(pid);
+                while (cgroup.populated()) {
+                    sleep(POLL_MILLIS);
+                }
+            } finally {
+                if (stop != null) {
+                    stop.finished();
+                }
             }
             counter.detach();
-            return recording(counter.read(), exit);
+            return recording(counter.read(), exit, new RecordingBuilder().command(pid, resolved.getFirst()));
         } finally {
             removeQuietly(cgroup);
             try {
@@ -128,62 +145,84 @@ public final class EbpfRecorder {
 
     /**
      * Counts the calls of every process in {@code cgroup} (and below it) until this process gets
-     * SIGINT or SIGTERM, or {@code limit} (null: none) has passed.
+     * SIGINT, SIGTERM or SIGHUP, or {@code limit} (null: none) has passed.
      */
     public static Recording recordCgroup(Cgroup2 cgroup, Duration limit) {
-        return watch(new SyscallCounter.Scope.Cgroup(cgroup), limit, () -> true);
+        try (SignalForwarding signals = SignalForwarding.install()) {
+            return recordCgroup(cgroup, limit, signals);
+        }
+    }
+
+    /**
+     * Like {@link #recordCgroup(Cgroup2, Duration)}, stopping at the first signal {@code signals}
+     * catches (which is not passed on: the cgroup's processes are not syscage's to end).
+     */
+    public static Recording recordCgroup(Cgroup2 cgroup, Duration limit, SignalForwarding signals) {
+        return watch(new SyscallCounter.Scope.Cgroup(cgroup), limit, () -> true, signals);
     }
 
     /**
      * Counts the calls of every thread of process {@code pid} (not of children it starts) until
-     * it ends, this process gets SIGINT or SIGTERM, or {@code limit} (null: none) has passed.
+     * it ends, this process gets SIGINT, SIGTERM or SIGHUP, or {@code limit} (null: none) has passed.
      */
     public static Recording recordProcess(int pid, Duration limit) {
+        try (SignalForwarding signals = SignalForwarding.install()) {
+            return recordProcess(pid, limit, signals);
+        }
+    }
+
+    /** Like {@link #recordProcess(int, Duration)}, stopping at the first signal {@code signals} catches. */
+    public static Recording recordProcess(int pid, Duration limit, SignalForwarding signals) {
         Path proc = Path.of("/proc", Integer.toString(pid));
         if (!Files.isDirectory(proc)) {
             throw new InputException("--pid " + pid + ": no such process");
         }
-        return watch(new SyscallCounter.Scope.Process(pid), limit, () -> Files.isDirectory(proc));
+        return watch(new SyscallCounter.Scope.Process(pid), limit, () -> Files.isDirectory(proc), signals);
     }
 
-    private static Recording watch(SyscallCounter.Scope scope, Duration limit, BooleanSupplier alive) {
-        CountDownLatch stop = new CountDownLatch(1);
-        List<Signal> signals = List.of(new Signal("INT"), new Signal("TERM"));
-        List<SignalHandler> previous = new ArrayList<>();
+    private static Recording watch(SyscallCounter.Scope scope, Duration limit, BooleanSupplier alive,
+                                   SignalForwarding signals) {
         try (SyscallCounter counter = SyscallCounter.load(scope)) {
             counter.attach();
-            signals.forEach(s -> previous.add(Signal.handle(s, received -> stop.countDown())));
             long deadline = limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
-            try {
-                // Wake up now and then to see whether the process is gone or the time is up.
-                while (alive.getAsBoolean() && deadline - System.nanoTime() > 0
-                        && !stop.await(Math.min(100, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)),
-                        TimeUnit.MILLISECONDS)) {
-                    // still counting
+            // Wake up now and then to see whether a signal came, the process is gone or the time is up.
+            while (signals.firstSignal().isEmpty() && alive.getAsBoolean() && deadline - System.nanoTime() > 0) {
+                try {
+                    Thread.sleep(Math.min(POLL_MILLIS, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
             counter.detach();
-            return recording(counter.read(), 0);
-        } finally {
-            for (int i = 0; i < previous.size(); i++) {
-                Signal.handle(signals.get(i), previous.get(i));
-            }
+            return recording(counter.read(), new ExitStatus.Exited(0), new RecordingBuilder());
         }
     }
 
     /** The counts as a {@link Recording}: native arch first, then compat arches; names sorted per arch. */
-    static Recording recording(List<SyscallCounter.Count> counts, int exit) {
-        RecordingBuilder builder = new RecordingBuilder();
+    static Recording recording(List<SyscallCounter.Count> counts, ExitStatus exit, RecordingBuilder builder) {
         for (SyscallCounter.Count c : counts) {
             if (c.number() < 0) {
                 builder.unknown(c.arch().kernelName() + ": nr out of range", c.count());
             } else {
-                builder.add(c.arch(), c.number(), c.count(), c.firstTid(), "(" + c.firstComm() + ")");
+                builder.add(c.arch(), c.number(), c.count(), c.firstTid(), executable(c.firstTid(), c.firstComm()));
             }
         }
         return builder.build(exit, SyscallTracer.Stops.NONE, null, false);
+    }
+
+    /**
+     * The first caller's executable: its path when the thread still runs a program with that
+     * name (a server recorded with --cgroup; a command's own threads have mostly ended by the
+     * time the counts are read), else the name the kernel kept, in parentheses.
+     */
+    private static String executable(int tid, String comm) {
+        String path = ExecutablePath.of(tid);
+        Path file = path.equals("?") ? null : Path.of(path).getFileName();
+        // The kernel keeps the first 15 bytes of the file name as comm.
+        String name = file == null ? "" : file.toString();
+        boolean same = !name.isEmpty() && name.substring(0, Math.min(name.length(), COMM_LENGTH)).equals(comm);
+        return same ? path : "(" + comm + ")";
     }
 
     private static void sleep(long millis) {
@@ -192,6 +231,19 @@ public final class EbpfRecorder {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the command's processes to end", e);
+        }
+    }
+
+    /** A recording cgroup's processes as {@link GracefulStop} ends them. */
+    private record CgroupProcesses(Cgroup2 cgroup) implements GracefulStop.Processes {
+        @Override
+        public void signalAll(int signal) {
+            cgroup.signal(signal);
+        }
+
+        @Override
+        public void killAll() {
+            cgroup.kill();
         }
     }
 

@@ -14,8 +14,11 @@ import java.util.Map;
  * <p>Unlike execvp, a file that the kernel cannot execute (ENOEXEC: a script without a {@code #!}
  * line) is not retried with /bin/sh: that is what the command would get from a container
  * runtime as well.
+ *
+ * <p>{@code run} and {@code record} both look commands up here: a command they cannot start
+ * fails alike, with 127 or 126 and the same message.
  */
-final class CommandPath {
+public final class CommandPath {
     /** glibc's search path when PATH is unset (confstr _CS_PATH). */
     static final String DEFAULT_PATH = "/bin:/usr/bin";
 
@@ -27,7 +30,7 @@ final class CommandPath {
      *
      * @param workDir the command's working directory (where relative names resolve)
      */
-    static String resolve(String name, Map<String, String> env, Path workDir) {
+    public static String resolve(String name, Map<String, String> env, Path workDir) {
         if (name.isEmpty()) {
             throw LaunchException.notFound("''", "command not found");
         }

@@ -9,11 +9,19 @@ public sealed interface ExitStatus {
     /** The exit code with the shell's convention for signals. */
     int code();
 
+    /** How the process ended, for a message: {@code exited with 3}, {@code was killed by SIGSEGV (core dumped)}. */
+    String describe();
+
     /** The process called exit with {@code status} (0-255). */
     record Exited(int status) implements ExitStatus {
         @Override
         public int code() {
             return status;
+        }
+
+        @Override
+        public String describe() {
+            return "exited with " + status;
         }
     }
 
@@ -22,6 +30,11 @@ public sealed interface ExitStatus {
         @Override
         public int code() {
             return 128 + signal;
+        }
+
+        @Override
+        public String describe() {
+            return "was killed by " + SignalNames.of(signal) + (coreDumped ? " (core dumped)" : "");
         }
     }
 

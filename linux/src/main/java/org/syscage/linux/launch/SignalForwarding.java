@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -27,7 +28,10 @@ import sun.misc.SignalHandler;
  * </ul>
  *
  * Install it before {@link Launcher#launch} so that a signal arriving during the launch is not
- * lost: it is held and delivered as soon as {@link #forwardTo} names the command.
+ * lost: it is held and delivered as soon as {@link #forwardTo} names the command. A recorder
+ * names a {@link Receiver} of its own instead ({@link GracefulStop}: every process of the
+ * recording gets the signal, and what is left after a grace period is killed), or only asks
+ * {@link #firstSignal()} whether to stop watching.
  * Handlers are sun.misc.Signal's (module jdk.unsupported), the JDK's supported way for an
  * application to catch INT, TERM and HUP.
  */
@@ -44,8 +48,23 @@ public final class SignalForwarding implements AutoCloseable {
     private final Arena arena = Arena.ofShared();
     private final MemorySegment previousQuitAction;
     private final int tty;
-    private final List<Integer> pending = new ArrayList<>();
-    private LaunchResult target;
+    private final List<int[]> pending = new ArrayList<>();
+    private Receiver target;
+    private volatile int first;
+
+    /** Where caught signals go once {@link #forwardTo(Receiver)} names it. */
+    @FunctionalInterface
+    public interface Receiver {
+        /**
+         * Called on a signal-handling thread for each signal caught.
+         *
+         * @param signal   the signal's number (SIGINT 2, SIGTERM 15, SIGHUP 1)
+         * @param keyboard the signal came from the terminal's keyboard to the whole foreground
+         *                 process group, so the command (in that group) got it from the kernel
+         *                 already; passing it on would deliver it twice
+         */
+        void received(int signal, boolean keyboard);
+    }
 
     private SignalForwarding() {
         tty = Kernel.openOrMinusOne("/dev/tty", Kernel.O_RDONLY | Kernel.O_NOCTTY | Kernel.O_CLOEXEC);
@@ -69,34 +88,53 @@ public final class SignalForwarding implements AutoCloseable {
 
     /** Relays caught signals to {@code child} from now on, starting with any held so far. */
     public void forwardTo(LaunchResult child) {
-        List<Integer> held;
+        forwardTo((signal, keyboard) -> {
+            if (!keyboard) {
+                child.signal(signal);
+            }
+        });
+    }
+
+    /** Hands caught signals to {@code receiver} from now on, starting with any held so far. */
+    public void forwardTo(Receiver receiver) {
+        List<int[]> held;
         synchronized (this) {
-            target = child;
+            target = receiver;
             held = List.copyOf(pending);
             pending.clear();
         }
-        held.forEach(child::signal);
+        held.forEach(signal -> receiver.received(signal[0], signal[1] != 0));
     }
 
-    /** The signals the launched child must reset to their default action even though ignored. */
-    static long ignoredBySyscage() {
+    /** The first signal caught since {@link #install()}, keyboard ones included; empty when none came. */
+    public OptionalInt firstSignal() {
+        int signal = first;
+        return signal == 0 ? OptionalInt.empty() : OptionalInt.of(signal);
+    }
+
+    /**
+     * The signals (bit n-1 for signal n) that syscage ignores only while forwarding: a command it
+     * starts must reset them to their default action even though they are ignored in syscage.
+     */
+    public static long ignoredBySyscage() {
         return ignoredBySyscage;
     }
 
     private void received(Signal signal) {
         int number = signal.getNumber();
-        if (number == SIGINT && keyboardReachesCommand()) {
-            return;
-        }
-        LaunchResult child;
+        boolean keyboard = number == SIGINT && keyboardReachesCommand();
+        Receiver receiver;
         synchronized (this) {
-            child = target;
-            if (child == null) {
-                pending.add(number);
+            if (first == 0) {
+                first = number;
+            }
+            receiver = target;
+            if (receiver == null) {
+                pending.add(new int[] {number, keyboard ? 1 : 0});
                 return;
             }
         }
-        child.signal(number);
+        receiver.received(number, keyboard);
     }
 
     private boolean keyboardReachesCommand() {

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.syscage.linux.ffm.CStrings;
 import org.syscage.linux.ffm.NativeException;
+import org.syscage.linux.launch.SignalForwarding;
 
 /**
  * Starts a program with the C library's posix_spawn(3), the way the JDK's own process launcher
@@ -33,6 +34,7 @@ final class PosixSpawn {
     private static final long OPAQUE_BYTES = 1024;
     /** sigset_t is 128 bytes in glibc. */
     private static final long SIGSET_BYTES = 128;
+    private static final short POSIX_SPAWN_SETSIGDEF = 0x04;
     private static final short POSIX_SPAWN_SETSIGMASK = 0x08;
 
     private static final MethodHandle SPAWN = function("posix_spawn", FunctionDescriptor.of(JAVA_INT,
@@ -54,7 +56,10 @@ final class PosixSpawn {
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_SHORT));
     private static final MethodHandle ATTR_SETSIGMASK = function("posix_spawnattr_setsigmask",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+    private static final MethodHandle ATTR_SETSIGDEFAULT = function("posix_spawnattr_setsigdefault",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
     private static final MethodHandle SIGEMPTYSET = function("sigemptyset", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final MethodHandle SIGADDSET = function("sigaddset", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
 
     private PosixSpawn() {
     }
@@ -62,7 +67,8 @@ final class PosixSpawn {
     /**
      * Starts {@code path} with {@code argv} and {@code env}, in this process's working directory,
      * with descriptors 0-2 inherited (1 replaced by 2 when {@code stdoutToStderr}), every other
-     * descriptor closed and no signal blocked. The child is a child of the calling thread.
+     * descriptor closed, no signal blocked and the signals syscage ignores for itself
+     * ({@link SignalForwarding#ignoredBySyscage()}) back at their default action. The child is a child of the calling thread.
      *
      * @return the child's pid
      */
@@ -88,7 +94,21 @@ final class PosixSpawn {
                         throw new IllegalStateException("sigemptyset failed");
                     }
                     check("posix_spawnattr_setsigmask", (int) ATTR_SETSIGMASK.invokeExact(attr, mask));
-                    check("posix_spawnattr_setflags", (int) ATTR_SETFLAGS.invokeExact(attr, POSIX_SPAWN_SETSIGMASK));
+                    // Ignored signals stay ignored across execve; those syscage ignores only while it
+                    // forwards signals (SIGQUIT) must reach the command with their default action.
+                    MemorySegment reset = arena.allocate(SIGSET_BYTES, 16);
+                    if ((int) SIGEMPTYSET.invokeExact(reset) != 0) {
+                        throw new IllegalStateException("sigemptyset failed");
+                    }
+                    long ignored = SignalForwarding.ignoredBySyscage();
+                    for (int signal = 1; signal <= 64; signal++) {
+                        if ((ignored & (1L << (signal - 1))) != 0 && (int) SIGADDSET.invokeExact(reset, signal) != 0) {
+                            throw new IllegalStateException("sigaddset(" + signal + ") failed");
+                        }
+                    }
+                    check("posix_spawnattr_setsigdefault", (int) ATTR_SETSIGDEFAULT.invokeExact(attr, reset));
+                    check("posix_spawnattr_setflags", (int) ATTR_SETFLAGS.invokeExact(attr,
+                            (short) (POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)));
                     MemorySegment pid = arena.allocate(JAVA_INT);
                     check("posix_spawn(" + path + ")", (int) SPAWN.invokeExact(pid, arena.allocateFrom(path),
                             actions, attr, CStrings.array(arena, argv), CStrings.environment(arena, env)));

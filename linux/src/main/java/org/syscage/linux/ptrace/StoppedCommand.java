@@ -1,9 +1,12 @@
 package org.syscage.linux.ptrace;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.syscage.linux.ffm.NativeException;
+import org.syscage.linux.launch.CommandPath;
+import org.syscage.linux.launch.ExitStatus;
 
 /**
  * Starts a command so that a tracer owns it before it runs a single instruction of its own.
@@ -21,6 +24,25 @@ public final class StoppedCommand {
     private StoppedCommand() {
     }
 
+    /**
+     * {@code command} with its first word replaced by the file it names, found as {@code run}
+     * finds it ({@link CommandPath}): given that, the shell's {@code exec} makes exactly one
+     * execve, where with a bare name it would try each directory of PATH in turn, and a
+     * recording would count those failed calls as the command's. The command sees the path as
+     * its argv[0], as when it is started by path.
+     *
+     * @throws org.syscage.linux.launch.LaunchException when the command is not found (127) or
+     *                                                  not executable (126)
+     */
+    public static List<String> resolved(List<String> command, Map<String, String> env) {
+        if (command.isEmpty()) {
+            throw new IllegalArgumentException("no command to run");
+        }
+        List<String> resolved = new ArrayList<>(command);
+        resolved.set(0, CommandPath.resolve(command.getFirst(), env, Path.of("").toAbsolutePath()));
+        return resolved;
+    }
+
     /** Spawns the stopping shell for {@code command}; returns its pid, a child of the calling thread. */
     static int spawn(List<String> command, Map<String, String> env, boolean stdoutToStderr) {
         List<String> argv = new ArrayList<>(List.of("sh", "-c", STOP_THEN_EXEC, "sh"));
@@ -34,11 +56,10 @@ public final class StoppedCommand {
      * caller can set up whatever must see the command's first instruction, then
      * {@link #resumeAndWait}. The shell's next system call is the execve of the command.
      *
+     * @param command a command whose first word is a path ({@link #resolved})
      * @return the shell's pid
-     * @throws org.syscage.core.InputException when the command cannot be found or executed
      */
     public static int spawnStopped(List<String> command, Map<String, String> env) {
-        CommandLookup.check(command.getFirst(), env);
         int pid = spawn(command, env, false);
         WaitStatus first = Ptrace.wait(pid, Ptrace.WUNTRACED).orElseThrow();
         if (!first.stopped()) {
@@ -47,14 +68,14 @@ public final class StoppedCommand {
         return pid;
     }
 
-    /** Lets a shell of {@link #spawnStopped} go on and waits for its end: the exit code, or 128 + the killing signal. */
-    public static int resumeAndWait(int pid) {
+    /** Lets a shell of {@link #spawnStopped} go on and waits for its end (the command's, after its execve). */
+    public static ExitStatus resumeAndWait(int pid) {
         Ptrace.kill(pid, Ptrace.SIGCONT);
         while (true) {
             WaitStatus status = Ptrace.wait(pid, 0).orElseThrow(() ->
                     new IllegalStateException("pid " + pid + " is not a child of syscage"));
             if (status.ended()) {
-                return status.exitStatus().code();
+                return status.exitStatus();
             }
         }
     }

@@ -6,14 +6,18 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.syscage.core.arch.Arch;
 import org.syscage.linux.ffm.HostSyscall;
 import org.syscage.linux.ffm.RawSyscall;
+import org.syscage.linux.launch.ExitStatus;
+import org.syscage.linux.launch.GracefulStop;
+import org.syscage.linux.launch.Interrupts;
+import org.syscage.linux.proc.ProcStatus;
 
 /**
  * Runs a command under ptrace and reports every system call entry of it and of every process and
@@ -49,7 +53,9 @@ import org.syscage.linux.ffm.RawSyscall;
  *
  * <h2>Ending</h2>
  * Tracing ends when the last traced process has ended. PTRACE_O_EXITKILL kills every tracee
- * should syscage die first. Every call is reported at its entry stop, before it runs, so a
+ * should syscage die first. With {@link Interrupts}, a signal syscage catches goes to every
+ * traced process, and those still there after the grace period are killed: the trace then ends
+ * as usual, with every call made so far. Every call is reported at its entry stop, before it runs, so a
  * process that exits (or is killed) right after loses nothing already reported.
  */
 public final class SyscallTracer {
@@ -83,13 +89,22 @@ public final class SyscallTracer {
     /**
      * How the trace went.
      *
-     * @param commandExit    the command's exit status, or 128 + the signal that killed it
+     * @param commandStatus  how the command ended
      * @param stops          how calls were stopped
      * @param fallbackReason why seccomp stops were asked for but not used; null otherwise
+     * @param commandPid     the command's pid (the starting shell's until its execve)
+     * @param commandPath    the file the command was started from, as found in PATH
      */
-    public record Result(int commandExit, Stops stops, String fallbackReason) {
+    public record Result(ExitStatus commandStatus, Stops stops, String fallbackReason, int commandPid,
+                         String commandPath) {
         public Result {
+            Objects.requireNonNull(commandStatus, "commandStatus");
             Objects.requireNonNull(stops, "stops");
+        }
+
+        /** The command's exit status, or 128 + the signal that killed it. */
+        public int commandExit() {
+            return commandStatus.code();
         }
     }
 
@@ -97,14 +112,43 @@ public final class SyscallTracer {
      * Runs {@code command} (looked up in the PATH of {@code env}) to its end.
      *
      * @param seccompStops stop once per call with a seccomp filter when possible
-     * @throws org.syscage.core.InputException when the command cannot be found or executed
+     * @throws org.syscage.linux.launch.LaunchException when the command cannot be found (127) or
+     *                                                  executed (126)
      */
     public static Result run(List<String> command, Map<String, String> env, boolean seccompStops, Listener listener) {
-        if (command.isEmpty()) {
-            throw new IllegalArgumentException("no command to run");
+        return run(command, env, seccompStops, listener, null);
+    }
+
+    /**
+     * Like {@link #run(List, Map, boolean, Listener)}; the signals {@code interrupts} catches
+     * (none when null) go to every traced process once the command is started.
+     */
+    public static Result run(List<String> command, Map<String, String> env, boolean seccompStops, Listener listener,
+                             Interrupts interrupts) {
+        List<String> resolved = StoppedCommand.resolved(command, env);
+        return TracerThread.call("syscage-recorder",
+                () -> new Session(env, seccompStops, listener, interrupts).run(resolved));
+    }
+
+    /**
+     * The traced processes as {@link GracefulStop} signals them: thread ids are traced too, but a
+     * signal goes to each process once, through its leader. An id leaves the set as soon as the
+     * tracer has reaped it, before the kernel could hand it to another process.
+     */
+    private record TracedProcesses(Set<Integer> traced) implements GracefulStop.Processes {
+        @Override
+        public void signalAll(int signal) {
+            for (int tid : traced) {
+                if (ProcStatus.readIfAlive(tid).filter(status -> status.tgid() == tid).isPresent()) {
+                    Ptrace.kill(tid, signal);
+                }
+            }
         }
-        CommandLookup.check(command.getFirst(), env);
-        return TracerThread.call("syscage-recorder", () -> new Session(env, seccompStops, listener).run(command));
+
+        @Override
+        public void killAll() {
+            traced.forEach(tid -> Ptrace.kill(tid, Ptrace.SIGKILL));
+        }
     }
 
     private static final class Session {
@@ -116,7 +160,9 @@ public final class SyscallTracer {
         private final MemorySegment info = arena.allocate(SyscallInfo.BYTES, Long.BYTES);
         private final MemorySegment message = arena.allocate(JAVA_LONG);
         private final SyscallArguments arguments = new SyscallArguments(info);
-        private final Set<Integer> traced = new HashSet<>();
+        /** Written by the tracer's thread, read by the signal handler's ({@link TracedProcesses}). */
+        private final Set<Integer> traced = ConcurrentHashMap.newKeySet();
+        private final Interrupts interrupts;
         private final long ptraceNr = HostSyscall.PTRACE.number();
         private final long wait4Nr = HostSyscall.WAIT4.number();
         private final long killNr = HostSyscall.KILL.number();
@@ -128,11 +174,12 @@ public final class SyscallTracer {
         /** False until the command's own execve: the starting shell's calls are not the command's. */
         private boolean recording;
         private int root;
-        private int rootExit = -1;
+        private ExitStatus rootStatus;
 
-        Session(Map<String, String> env, boolean seccompStops, Listener listener) {
+        Session(Map<String, String> env, boolean seccompStops, Listener listener, Interrupts interrupts) {
             this.env = env;
             this.listener = listener;
+            this.interrupts = interrupts;
             if (seccompStops) {
                 if (Arch.host() == Arch.X86_64) {
                     injection = new SeccompInjection(arena);
@@ -149,6 +196,7 @@ public final class SyscallTracer {
                 root = StoppedCommand.spawn(command, env, false);
                 traced.add(root);
                 StoppedCommand.seize(root, options, Ptrace.PTRACE_SYSCALL);
+                GracefulStop stop = interrupts == null ? null : interrupts.forwardTo(new TracedProcesses(traced));
                 try {
                     int tid;
                     while ((tid = waitAny()) > 0) {
@@ -163,12 +211,18 @@ public final class SyscallTracer {
                         }
                     }
                     throw e;
+                } finally {
+                    if (stop != null) {
+                        stop.finished();
+                    }
                 }
                 boolean once = resume == Ptrace.PTRACE_CONT;
                 if (injection != null && !once && fallbackReason == null) {
                     fallbackReason = "the command made no execve the filter could be installed at";
                 }
-                return new Result(rootExit, once ? Stops.SECCOMP : Stops.SYSCALL, fallbackReason);
+                // The root's end is always reported before its tracer runs out of tracees.
+                return new Result(Objects.requireNonNull(rootStatus, "the command's end was not seen"),
+                        once ? Stops.SECCOMP : Stops.SYSCALL, fallbackReason, root, command.getFirst());
             }
         }
 
@@ -194,7 +248,7 @@ public final class SyscallTracer {
             if (!WaitStatus.isStopped(raw)) { // exited or killed
                 traced.remove(tid);
                 if (tid == root) {
-                    rootExit = new WaitStatus(tid, raw).exitStatus().code();
+                    rootStatus = new WaitStatus(tid, raw).exitStatus();
                 }
                 return;
             }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.syscage.core.arch.Arch;
 import org.syscage.core.syscalls.SyscallTable;
+import org.syscage.linux.launch.Interrupts;
 import org.syscage.linux.proc.ExecutableArch;
 import org.syscage.linux.proc.ExecutablePath;
 import org.syscage.linux.ptrace.SyscallArguments;
@@ -34,7 +35,8 @@ public final class Recorder {
      *
      * @param seccompStops stop each call once, with a seccomp filter (falls back to two stops
      *                     where that is not possible; {@link Recording#stops()} tells)
-     * @throws org.syscage.core.InputException when the command cannot be found or executed
+     * @throws org.syscage.linux.launch.LaunchException when the command cannot be found (127) or
+     *                                                  executed (126)
      */
     public static Recording record(List<String> command, Map<String, String> env, boolean seccompStops) {
         return record(command, env, seccompStops, false);
@@ -47,8 +49,18 @@ public final class Recorder {
      */
     public static Recording record(List<String> command, Map<String, String> env, boolean seccompStops,
                                    boolean arguments) {
+        return record(command, env, seccompStops, arguments, null);
+    }
+
+    /**
+     * Like {@link #record(List, Map, boolean, boolean)}; the signals {@code interrupts} catches
+     * (none when null) end the command ({@link Interrupts}), and the recording then holds every
+     * call made until it ended.
+     */
+    public static Recording record(List<String> command, Map<String, String> env, boolean seccompStops,
+                                   boolean arguments, Interrupts interrupts) {
         Counter counter = new Counter(arguments);
-        SyscallTracer.Result result = SyscallTracer.run(command, env, seccompStops, counter);
+        SyscallTracer.Result result = SyscallTracer.run(command, env, seccompStops, counter, interrupts);
         return counter.recording(result);
     }
 
@@ -112,6 +124,7 @@ public final class Recorder {
         }
 
         Recording recording(SyscallTracer.Result result) {
+            builder.command(result.commandPid(), result.commandPath());
             for (Arch arch : order) {
                 PerArch counts = arches[arch.ordinal()];
                 for (int i = 0; i < counts.count.length; i++) {
@@ -127,7 +140,7 @@ public final class Recorder {
                     }
                 }
             }
-            return builder.build(result.commandExit(), result.stops(), result.fallbackReason(), withArguments);
+            return builder.build(result.commandStatus(), result.stops(), result.fallbackReason(), withArguments);
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.syscage.core.arch.Arch;
 import org.syscage.core.syscalls.SyscallTable;
+import org.syscage.linux.launch.ExitStatus;
 import org.syscage.linux.ptrace.SyscallTracer;
 
 /**
@@ -20,13 +21,26 @@ import org.syscage.linux.ptrace.SyscallTracer;
  * RecordingBuilder b = new RecordingBuilder();
  * b.add(Arch.X86_64, 59, 1, 4242, "/usr/bin/ls");     // Optional[execve]
  * b.add(Arch.X86_64, 999, 2, 4242, "/usr/bin/ls");    // Optional.empty(): "x86_64: nr 999" x 2
- * Recording r = b.build(0, SyscallTracer.Stops.SECCOMP, null, false);
+ * Recording r = b.build(new ExitStatus.Exited(0), SyscallTracer.Stops.SECCOMP, null, false);
  * }</pre>
  */
 public final class RecordingBuilder {
     private final Map<Arch, List<RecordedSyscall>> byArch = new LinkedHashMap<>();
     private final Map<String, Long> unknown = new LinkedHashMap<>();
     private final List<ArgumentValues> arguments = new ArrayList<>();
+    private int commandPid = -1;
+    private String commandPath;
+
+    /**
+     * The command started as process {@code pid} from file {@code path}. Its execve is the first
+     * call recorded, made while {@code pid} still ran syscage's starting shell: an exec call whose
+     * first caller is {@code pid} is shown with {@code path} as its executable, not the shell.
+     */
+    public RecordingBuilder command(int pid, String path) {
+        commandPid = pid;
+        commandPath = path;
+        return this;
+    }
 
     /**
      * Adds {@code count} calls of number {@code nr} on {@code arch}, the first made by thread
@@ -40,8 +54,9 @@ public final class RecordingBuilder {
             unknownNumber(arch, nr, count);
             return name;
         }
-        byArch.computeIfAbsent(arch, a -> new ArrayList<>())
-                .add(new RecordedSyscall(arch, name.get(), count, firstPid, executable));
+        boolean commandStart = firstPid == commandPid && (name.get().equals("execve") || name.get().equals("execveat"));
+        byArch.computeIfAbsent(arch, a -> new ArrayList<>()).add(new RecordedSyscall(arch, name.get(), count, firstPid,
+                commandStart ? commandPath : executable));
         return name;
     }
 
@@ -63,12 +78,12 @@ public final class RecordingBuilder {
     /**
      * The recording of everything added.
      *
-     * @param commandExit    the command's exit status, or 128 + the signal that killed it
+     * @param commandStatus  how the command ended
      * @param stops          how the calls were stopped
      * @param fallbackReason why one stop per call was asked for but not used; null otherwise
      * @param withArguments  whether argument values were recorded (even if none was added)
      */
-    public Recording build(int commandExit, SyscallTracer.Stops stops, String fallbackReason, boolean withArguments) {
+    public Recording build(ExitStatus commandStatus, SyscallTracer.Stops stops, String fallbackReason, boolean withArguments) {
         List<RecordedSyscall> syscalls = new ArrayList<>();
         byArch.values().forEach(calls -> calls.stream().sorted(Comparator.comparing(RecordedSyscall::name))
                 .forEach(syscalls::add));
@@ -77,6 +92,6 @@ public final class RecordingBuilder {
                 .sorted(Comparator.comparing((ArgumentValues v) -> archOrder.indexOf(v.arch()))
                         .thenComparing(ArgumentValues::name))
                 .toList();
-        return new Recording(syscalls, unknown, commandExit, stops, fallbackReason, withArguments, sortedArguments);
+        return new Recording(syscalls, unknown, commandStatus, stops, fallbackReason, withArguments, sortedArguments);
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.syscage.core.arch.Arch;
+import org.syscage.linux.launch.ExitStatus;
 import org.syscage.core.compiler.CompileOptions;
 import org.syscage.core.compiler.Compiler;
 import org.syscage.core.profile.Action;
@@ -22,7 +23,7 @@ class RecordReportTest {
     }
 
     private static Recording recording(List<RecordedSyscall> calls, List<ArgumentValues> values) {
-        return new Recording(calls, Map.of(), 0, SyscallTracer.Stops.SECCOMP, null, true, values);
+        return new Recording(calls, Map.of(), new ExitStatus.Exited(0), SyscallTracer.Stops.SECCOMP, null, true, values);
     }
 
     private static final ArgumentValues INET = new ArgumentValues(Arch.X86_64, "socket", DecidingArgument.SOCKET,

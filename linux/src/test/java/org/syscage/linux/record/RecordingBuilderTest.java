@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.syscage.core.arch.Arch;
+import org.syscage.linux.launch.ExitStatus;
 import org.syscage.linux.ptrace.SyscallTracer;
 
 /** Numbers from the kernel's syscall tables: x86_64 read 0, write 1, execve 59; i386 exit 1, write 4. */
@@ -20,7 +21,7 @@ class RecordingBuilderTest {
         assertEquals(Optional.of("write"), b.add(Arch.X86, 4, 1, 11, "/bin/prog"));
         assertEquals(Optional.of("execve"), b.add(Arch.X86_64, 59, 1, 10, "/bin/sh"));
         assertEquals(Optional.of("exit"), b.add(Arch.X86, 1, 1, 11, "/bin/prog"));
-        Recording r = b.build(3, SyscallTracer.Stops.SECCOMP, null, false);
+        Recording r = b.build(new ExitStatus.Exited(3), SyscallTracer.Stops.SECCOMP, null, false);
 
         assertEquals(List.of(
                 new RecordedSyscall(Arch.X86_64, "execve", 1, 10, "/bin/sh"),
@@ -42,7 +43,7 @@ class RecordingBuilderTest {
         assertEquals(Optional.empty(), b.add(Arch.X86_64, -1, 1, 10, "/bin/prog"));
         assertEquals(Optional.empty(), b.add(Arch.X86_64, 1L << 40, 1, 10, "/bin/prog"));
         b.unknown("AUDIT_ARCH 0x12345678: nr 7", 1);
-        Recording r = b.build(0, SyscallTracer.Stops.NONE, null, false);
+        Recording r = b.build(new ExitStatus.Exited(0), SyscallTracer.Stops.NONE, null, false);
 
         assertEquals(List.of(), r.syscalls());
         assertEquals(Map.of("x86_64: nr 999", 7L, "x86_64: nr -1", 1L, "x86_64: nr 1099511627776", 1L,
@@ -64,7 +65,7 @@ class RecordingBuilderTest {
         b.arguments(socket);
         b.arguments(i386Prctl);
         b.arguments(ioctl);
-        Recording r = b.build(0, SyscallTracer.Stops.SYSCALL, "why not", true);
+        Recording r = b.build(new ExitStatus.Exited(0), SyscallTracer.Stops.SYSCALL, "why not", true);
 
         assertEquals(List.of(i386Prctl, ioctl, socket), r.arguments());
         assertTrue(r.withArguments());
