@@ -233,6 +233,16 @@ class RecordCommandTest {
         }
     }
 
+    @Test
+    void theTracedCommandSeesItsNameAsWrittenInArgvZero() throws IOException {
+        // a tracer, like a shell or strace, executes the file found on PATH under the name given
+        Path cmdline = dir.resolve("cmdline");
+        CliRun r = CliRun.run("record", "--backend", "ptrace", "-o", dir.resolve("cp.json").toString(), "--",
+                "cp", "/proc/self/cmdline", cmdline.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("cp", Files.readString(cmdline).split("\0")[0]);
+    }
+
     private static JsonNode find(JsonNode report, String name) {
         for (JsonNode s : report.get("syscalls")) {
             if (s.get("name").asText().equals(name)) {

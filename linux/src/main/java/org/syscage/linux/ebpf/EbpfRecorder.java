@@ -99,7 +99,7 @@ public final class EbpfRecorder {
      * go to every process of the recording and end it ({@link Interrupts}).
      */
     public static Recording record(List<String> command, Map<String, String> env, Interrupts interrupts) {
-        List<String> resolved = StoppedCommand.resolved(command, env);
+        StoppedCommand.Resolved resolved = StoppedCommand.resolved(command, env);
         Cgroup2.removeStale(); // a killed syscage could not remove its own
         Cgroup2 cgroup;
         try {
@@ -132,7 +132,7 @@ public final class EbpfRecorder {
                 }
             }
             counter.detach();
-            return recording(counter.read(), exit, new RecordingBuilder().command(pid, resolved.getFirst()));
+            return recording(counter.read(), exit, new RecordingBuilder().command(pid, resolved.file()));
         } finally {
             removeQuietly(cgroup);
             try {

@@ -1,5 +1,6 @@
 package org.syscage.linux.ptrace;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,27 +21,38 @@ import org.syscage.linux.launch.ExitStatus;
  */
 public final class StoppedCommand {
     static final String STOP_THEN_EXEC = "kill -STOP $$ && exec \"$@\"";
+    /** bash's exec can name argv[0]: {@code $0} is the name the user gave, {@code $1} the file found. */
+    static final String STOP_THEN_EXEC_AS = "kill -STOP $$ && exec -a \"$0\" \"$@\"";
+    static final Path BASH = Path.of("/bin/bash");
 
     private StoppedCommand() {
     }
 
     /**
-     * {@code command} with its first word replaced by the file it names, found as {@code run}
-     * finds it ({@link CommandPath}): given that, the shell's {@code exec} makes exactly one
+     * A command whose file was found as {@code run} finds it ({@link CommandPath}).
+     *
+     * @param file the file to execute
+     * @param argv the arguments, argv[0] as the user wrote it
+     */
+    public record Resolved(String file, List<String> argv) {
+        public Resolved {
+            argv = List.copyOf(argv);
+        }
+    }
+
+    /**
+     * Finds the file {@code command} names. Given the file, the starting shell makes exactly one
      * execve, where with a bare name it would try each directory of PATH in turn, and a
-     * recording would count those failed calls as the command's. The command sees the path as
-     * its argv[0], as when it is started by path.
+     * recording would count those failed calls as the command's.
      *
      * @throws org.syscage.linux.launch.LaunchException when the command is not found (127) or
      *                                                  not executable (126)
      */
-    public static List<String> resolved(List<String> command, Map<String, String> env) {
+    public static Resolved resolved(List<String> command, Map<String, String> env) {
         if (command.isEmpty()) {
             throw new IllegalArgumentException("no command to run");
         }
-        List<String> resolved = new ArrayList<>(command);
-        resolved.set(0, CommandPath.resolve(command.getFirst(), env, Path.of("").toAbsolutePath()));
-        return resolved;
+        return new Resolved(CommandPath.resolve(command.getFirst(), env, Path.of("").toAbsolutePath()), command);
     }
 
     /** Spawns the stopping shell for {@code command}; returns its pid, a child of the calling thread. */
@@ -51,16 +63,40 @@ public final class StoppedCommand {
     }
 
     /**
+     * Spawns the stopping shell for a found command: it executes the file and keeps argv[0] as
+     * the user wrote it, as a shell or strace would. That takes bash's {@code exec -a}, run as
+     * {@code sh} (POSIX mode: no startup file, not even $BASH_ENV); without bash, the command
+     * sees the file's path as its argv[0].
+     */
+    static int spawn(Resolved command, Map<String, String> env, boolean stdoutToStderr) {
+        if (!Files.isExecutable(BASH)) {
+            return spawn(byPath(command), env, stdoutToStderr);
+        }
+        List<String> argv = new ArrayList<>(List.of("sh", "-c", STOP_THEN_EXEC_AS, command.argv().getFirst(), command.file()));
+        argv.addAll(command.argv().subList(1, command.argv().size()));
+        return PosixSpawn.spawn(BASH.toString(), argv, env, stdoutToStderr);
+    }
+
+    /** The command with the file found in place of its first word. */
+    private static List<String> byPath(Resolved command) {
+        List<String> argv = new ArrayList<>(command.argv());
+        argv.set(0, command.file());
+        return argv;
+    }
+
+    /**
      * For a recorder that does not trace the command (the eBPF backend): checks that the command
      * can start, spawns the stopping shell and waits until it has stopped itself, so that the
      * caller can set up whatever must see the command's first instruction, then
      * {@link #resumeAndWait}. The shell's next system call is the execve of the command.
      *
-     * @param command a command whose first word is a path ({@link #resolved})
+     * @param command a command found by {@link #resolved}
      * @return the shell's pid
      */
-    public static int spawnStopped(List<String> command, Map<String, String> env) {
-        int pid = spawn(command, env, false);
+    public static int spawnStopped(Resolved command, Map<String, String> env) {
+        // dash, started by path: bash would reset its signal handlers before the execve, and an
+        // untraced recorder counts every call after the stop. The command sees the path as argv[0].
+        int pid = spawn(byPath(command), env, false);
         WaitStatus first = Ptrace.wait(pid, Ptrace.WUNTRACED).orElseThrow();
         if (!first.stopped()) {
             throw new IllegalStateException("the shell that starts the command ended before it stopped: " + first);

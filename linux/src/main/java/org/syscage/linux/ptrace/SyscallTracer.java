@@ -125,7 +125,7 @@ public final class SyscallTracer {
      */
     public static Result run(List<String> command, Map<String, String> env, boolean seccompStops, Listener listener,
                              Interrupts interrupts) {
-        List<String> resolved = StoppedCommand.resolved(command, env);
+        StoppedCommand.Resolved resolved = StoppedCommand.resolved(command, env);
         return TracerThread.call("syscage-recorder",
                 () -> new Session(env, seccompStops, listener, interrupts).run(resolved));
     }
@@ -189,7 +189,7 @@ public final class SyscallTracer {
             }
         }
 
-        Result run(List<String> command) {
+        Result run(StoppedCommand.Resolved command) {
             try (arena) {
                 int options = Ptrace.O_TRACESYSGOOD | Ptrace.O_TRACEFORK | Ptrace.O_TRACEVFORK | Ptrace.O_TRACECLONE
                         | Ptrace.O_TRACEEXEC | Ptrace.O_EXITKILL | (injection != null ? Ptrace.O_TRACESECCOMP : 0);
@@ -222,7 +222,7 @@ public final class SyscallTracer {
                 }
                 // The root's end is always reported before its tracer runs out of tracees.
                 return new Result(Objects.requireNonNull(rootStatus, "the command's end was not seen"),
-                        once ? Stops.SECCOMP : Stops.SYSCALL, fallbackReason, root, command.getFirst());
+                        once ? Stops.SECCOMP : Stops.SYSCALL, fallbackReason, root, command.file());
             }
         }
 
