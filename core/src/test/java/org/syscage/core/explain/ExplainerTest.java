@@ -96,6 +96,19 @@ class ExplainerTest {
         assertEquals("getpid", builtin("0x14", AMD64.withArch(Arch.X86)).syscall());
     }
 
+    /** seccomp_data.nr is 32 bits: -1 is 0xffffffff (no syscall has it); a wider number is refused in words. */
+    @Test
+    void numbersAreThirtyTwoBits() {
+        InputException wide = assertThrows(InputException.class, () -> builtin("4294967296", AMD64));
+        assertEquals("syscall number 4294967296 does not fit in 32 bits (seccomp_data.nr), expected 0 to 0xffffffff, "
+                + "or -2^31 to -1 for its two's complement", wide.getMessage());
+        InputException minusOne = assertThrows(InputException.class, () -> builtin("-1", AMD64));
+        assertEquals("no syscall has number -1 (4294967295) on x86_64, expected a syscall name or number of x86_64",
+                minusOne.getMessage());
+        InputException allOnes = assertThrows(InputException.class, () -> builtin("0xffffffff", AMD64));
+        assertTrue(allOnes.getMessage().startsWith("no syscall has number 0xffffffff on x86_64"), allOnes.getMessage());
+    }
+
     @Test
     void unknownAndForeignNamesAreInputErrors() {
         InputException typo = assertThrows(InputException.class, () -> builtin("get_mempolcy", AMD64));
