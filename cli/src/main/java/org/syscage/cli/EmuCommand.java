@@ -66,9 +66,6 @@ final class EmuCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Arch a = arch == null ? Arch.host() : arch;
         List<Insn> program = FilterInput.read(input, a);
-        if (program.isEmpty()) {
-            throw new InputException(FilterInput.name(input) + ": the filter is empty");
-        }
         long[] values = new long[args.size()];
         for (int i = 0; i < values.length; i++) {
             values[i] = NumberArgument.parse(args.get(i), "argument " + i);
