@@ -36,8 +36,8 @@ final class ConvertCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IN", description = "The profile to convert; - reads stdin.")
     String input;
 
-    @Option(names = {"-t", "--to"}, required = true, paramLabel = "FORMAT", converter = Converters.FormatConverter.class,
-            completionCandidates = Converters.FormatNames.class,
+    @Option(names = {"-t", "--to"}, required = true, paramLabel = "FORMAT", converter = Converters.AnyFormatConverter.class,
+            completionCandidates = Converters.AnyFormatNames.class,
             description = "Output format: ${COMPLETION-CANDIDATES} (crd is security-profiles-operator.x-k8s.io/v1).")
     ProfileFormat to;
 
