@@ -172,8 +172,12 @@ public final class Explainer {
     /** What the explanation keeps at hand. */
     private record Context(ResolvedProfile profile, ProfileLocations locations, FilterModel filter,
                            ResolveOptions container, String name, String kernelSees, long[] args, int argCount) {
+        /**
+         * Where a reason about a rule points: the rule itself, the line "the rule at line N" names
+         * (pointing at the syscall's name inside it put the two on different lines).
+         */
         Optional<SourceLocation> at(PlacedRule r) {
-            return locations.name(profile.writtenIndex(r.source()), r.nameIndex());
+            return locations.rule(profile.writtenIndex(r.source()));
         }
 
         String ruleRef(int writtenIndex) {
@@ -217,9 +221,8 @@ public final class Explainer {
         List<SyscallRule> rules = cx.profile().written().syscalls();
         for (int i = 0; i < cx.profile().decisions().size(); i++) {
             SyscallRule rule = rules.get(i);
-            int nameIndex = rule.names().indexOf(cx.name());
-            if (nameIndex >= 0 && cx.profile().decisions().get(i) instanceof RuleDecision.Dropped d) {
-                out.add(new DroppedRule(i, rule, d, cx.locations().name(i, nameIndex), cx.ruleRef(i)));
+            if (rule.names().contains(cx.name()) && cx.profile().decisions().get(i) instanceof RuleDecision.Dropped d) {
+                out.add(new DroppedRule(i, rule, d, cx.locations().rule(i), cx.ruleRef(i)));
             }
         }
         return out;
