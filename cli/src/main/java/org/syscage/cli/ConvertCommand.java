@@ -54,6 +54,10 @@ final class ConvertCommand implements Callable<Integer> {
         CrdNames.checkNameApplies(name, to);
         Profile profile = CrdNames.forFormat(ProfileReader.read(input, System.in), to, name, input, null);
         out.write(ProfileWriter.write(profile, to));
+        // Reading then writing loses nothing silently: what the target format has no place for is named.
+        for (String lost : ProfileWriter.leftOut(profile, to)) {
+            out.err().println("syscage: note: " + to.cliName() + " leaves out " + lost);
+        }
         return ExitCodes.OK;
     }
 }
