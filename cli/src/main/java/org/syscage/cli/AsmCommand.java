@@ -24,6 +24,8 @@ import picocli.CommandLine.Parameters;
                 "Assemble a seccomp filter written in seccomp-tools' assembly language (labels, goto, if/else, "
                         + "comparisons, ALU, return ACTION, syscall names and ARCH_* constants, # comments) into the "
                         + "bytes seccomp-tools asm makes of it. Errors name FILE:LINE:COLUMN.",
+                "A filter the kernel would refuse (a read of a scratch cell mem[N] not written on every path, no "
+                        + "return at the end, action data above 16 bits...) is an error at the line that causes it.",
                 "The output of 'syscage disasm --asm-able' is valid input. See docs/inspect.md for the language."},
         footer = {"",
                 "Examples:",
@@ -81,7 +83,7 @@ final class AsmCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Arch a = arch == null ? Arch.host() : arch;
         String source = new String(FilterInput.bytes(input), StandardCharsets.UTF_8);
-        List<Insn> program = Assembler.assemble(source, FilterInput.name(input), a);
+        List<Insn> program = Assembler.assembleForKernel(source, FilterInput.name(input), a);
         byte[] bytes = FilterInput.toBytes(program, a);
         switch (format) {
             case bpf, raw -> out.write(bytes);

@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -110,14 +111,18 @@ final class AuditCommand implements Callable<Integer> {
         switch (source) {
             case Source.Stdin s -> scan.readAll(openLog("-"));
             case Source.LogFile f when follow -> {
-                if (!Files.exists(f.path())) {
-                    throw new NoSuchFileException(f.path().toString());
-                }
+                checkReadable(f.path());
                 new FileTail(f.path(), FILE_POLL, scan::accept).follow();
             }
             case Source.LogFile f -> {
+                checkReadable(f.path());
                 try (Reader r = openLog(f.path().toString())) {
                     scan.readAll(r);
+                } catch (NoSuchFileException | AccessDeniedException named) {
+                    throw named;
+                } catch (IOException e) {
+                    // The JDK's message ("Is a directory", "Input/output error") does not say which file.
+                    throw new InputException(f.path() + ": cannot read: " + e.getMessage(), e);
                 }
             }
             case Source.Kmsg k -> {
@@ -134,6 +139,16 @@ final class AuditCommand implements Callable<Integer> {
                     }
                 }
             }
+        }
+    }
+
+    /** A log file that is not there or is a directory is named in the error, as every command names its input. */
+    private static void checkReadable(Path log) throws NoSuchFileException {
+        if (!Files.exists(log)) {
+            throw new NoSuchFileException(log.toString());
+        }
+        if (Files.isDirectory(log)) {
+            throw new InputException(log + ": cannot read: Is a directory");
         }
     }
 

@@ -14,7 +14,12 @@ import org.syscage.core.compiler.BpfCodegen;
 import org.syscage.core.compiler.CompileOptions;
 import org.syscage.core.compiler.Compiler;
 import org.syscage.core.compiler.Renderings;
+import org.syscage.core.format.LocatedProfile;
+import org.syscage.core.format.SourceLocation;
+import org.syscage.core.format.Suggestions;
 import org.syscage.core.profile.Profile;
+import org.syscage.core.profile.SyscallRule;
+import org.syscage.core.syscalls.SyscallTable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -76,7 +81,7 @@ final class CompileCommand implements Callable<Integer> {
                     + "log, allow. Default: ${DEFAULT-VALUE}.")
     String badArch;
 
-    @Option(names = "--strict", description = "Unknown syscall names are errors, not warnings.")
+    @Option(names = "--strict", description = "A syscall name no architecture has is an error (FILE:LINE:COLUMN), not a warning.")
     boolean strict;
 
     @Option(names = "--no-verify", description = "Skip the kernel checks and the equivalence proof.")
@@ -91,7 +96,11 @@ final class CompileCommand implements Callable<Integer> {
                 "--bad-arch: unknown action '" + badArch + "', expected kill_process, kill_thread, trap, errno(N), "
                         + "trace(N), log or allow"));
         Arch runsOn = nativeArch != null ? nativeArch : Arch.host();
-        Profile profile = container.resolveIfDocker(ProfileInput.read(input), runsOn);
+        LocatedProfile located = LocatedInput.read(input);
+        if (strict) {
+            checkNamesKnown(located);
+        }
+        Profile profile = container.resolveIfDocker(located.profile(), runsOn);
         CompileOptions options = CompileOptions.runc(runsOn).withArches(arches).withBadArchAction(badArchAction)
                 .withStrict(strict).withEnosysStub(enosysStub).withVerify(!noVerify);
         Compiler.Result result = Compiler.compile(profile, options);
@@ -109,6 +118,30 @@ final class CompileCommand implements Callable<Integer> {
         }
         printStats(err, result);
         return ExitCodes.OK;
+    }
+
+    /**
+     * Under --strict the first name no architecture has is an error at the place it was written
+     * (the compiler, which sees the profile after Docker resolution, could name only its rule's
+     * index). Every rule counts, as for lint: also one dockerd drops or one that repeats the default.
+     */
+    private static void checkNamesKnown(LocatedProfile located) {
+        List<SyscallRule> rules = located.profile().syscalls();
+        for (int i = 0; i < rules.size(); i++) {
+            List<String> names = rules.get(i).names();
+            for (int j = 0; j < names.size(); j++) {
+                String name = names.get(j);
+                if (name == null || name.isEmpty() || SyscallTable.allNames().contains(name)) {
+                    continue; // an empty name is the compiler's error
+                }
+                String where = located.locations().name(i, j).map(SourceLocation::toString)
+                        .orElse(located.locations().file() + ": syscalls[" + i + "]");
+                throw new InputException(where + ": unknown syscall '" + name + "'"
+                        + Suggestions.closest(name, SyscallTable.allNames()).map(m -> " (did you mean '" + m + "'?)")
+                                .orElse("")
+                        + ", expected a syscall some architecture has (--strict)");
+            }
+        }
     }
 
     private static void printStats(PrintWriter err, Compiler.Result r) {

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.syscage.core.InputException;
 import org.syscage.core.format.KubeNames;
+import org.syscage.core.format.BaseProfileName;
+import org.syscage.core.format.LocatedProfile;
 import org.syscage.core.format.ProfileFormat;
 import org.syscage.core.format.ProfileReader;
 import org.syscage.core.format.ProfileWriter;
@@ -36,8 +38,8 @@ final class ConvertCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IN", description = "The profile to convert; - reads stdin.")
     String input;
 
-    @Option(names = {"-t", "--to"}, required = true, paramLabel = "FORMAT", converter = Converters.FormatConverter.class,
-            completionCandidates = Converters.FormatNames.class,
+    @Option(names = {"-t", "--to"}, required = true, paramLabel = "FORMAT", converter = Converters.AnyFormatConverter.class,
+            completionCandidates = Converters.AnyFormatNames.class,
             description = "Output format: ${COMPLETION-CANDIDATES} (crd is security-profiles-operator.x-k8s.io/v1).")
     ProfileFormat to;
 
@@ -52,8 +54,16 @@ final class ConvertCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         CrdNames.checkNameApplies(name, to);
-        Profile profile = CrdNames.forFormat(ProfileReader.read(input, System.in), to, name, input, null);
+        LocatedProfile read = ProfileReader.readLocated(input, System.in);
+        if (!to.isCrd()) {
+            BaseProfileName.refuse(read); // only a SeccompProfile can say it, so only a CRD keeps it
+        }
+        Profile profile = CrdNames.forFormat(read.profile(), to, name, input, null);
         out.write(ProfileWriter.write(profile, to));
+        // Reading then writing loses nothing silently: what the target format has no place for is named.
+        for (String lost : ProfileWriter.leftOut(profile, to)) {
+            out.err().println("syscage: note: " + to.cliName() + " leaves out " + lost);
+        }
         return ExitCodes.OK;
     }
 }

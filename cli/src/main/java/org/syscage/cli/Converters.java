@@ -1,5 +1,6 @@
 package org.syscage.cli;
 
+import java.util.List;
 import org.syscage.core.InputException;
 import org.syscage.core.arch.Arch;
 import org.syscage.core.docker.KernelVersion;
@@ -22,15 +23,14 @@ final class Converters {
         }
     }
 
-    /** oci, docker, crd or crd-v1beta1. */
+    /**
+     * oci, crd or crd-v1beta1: the formats of a profile a command builds (resolve, record, merge,
+     * decompile), which has none of Docker's fields. The error lists only these.
+     */
     static final class FormatConverter implements CommandLine.ITypeConverter<ProfileFormat> {
         @Override
         public ProfileFormat convert(String value) {
-            try {
-                return ProfileFormat.parse(value);
-            } catch (InputException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
-            }
+            return parse(value, ProfileFormat.BUILT);
         }
     }
 
@@ -38,7 +38,31 @@ final class Converters {
     static final class FormatNames implements Iterable<String> {
         @Override
         public java.util.Iterator<String> iterator() {
+            return ProfileFormat.cliNames(ProfileFormat.BUILT).iterator();
+        }
+    }
+
+    /** Every format, docker included: convert carries a Docker profile's own fields over. */
+    static final class AnyFormatConverter implements CommandLine.ITypeConverter<ProfileFormat> {
+        @Override
+        public ProfileFormat convert(String value) {
+            return parse(value, List.of(ProfileFormat.values()));
+        }
+    }
+
+    /** The names {@link AnyFormatConverter} accepts, for help texts. */
+    static final class AnyFormatNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
             return ProfileFormat.cliNames().iterator();
+        }
+    }
+
+    private static ProfileFormat parse(String value, List<ProfileFormat> accepted) {
+        try {
+            return ProfileFormat.parse(value, accepted);
+        } catch (InputException e) {
+            throw new CommandLine.TypeConversionException(e.getMessage());
         }
     }
 

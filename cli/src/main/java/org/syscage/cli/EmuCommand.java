@@ -38,7 +38,7 @@ final class EmuCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "The raw filter; - reads stdin.")
     String input;
 
-    @Parameters(index = "1", paramLabel = "SYSCALL", description = "Syscall name of the arch, or number (decimal or 0x hex).")
+    @Parameters(index = "1", paramLabel = "SYSCALL", description = "Syscall name of the arch, or its 32-bit number (decimal or 0x hex; -1 is 0xffffffff).")
     String syscall;
 
     @Parameters(index = "2..*", paramLabel = "ARG", arity = "0..6",
@@ -66,9 +66,6 @@ final class EmuCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Arch a = arch == null ? Arch.host() : arch;
         List<Insn> program = FilterInput.read(input, a);
-        if (program.isEmpty()) {
-            throw new InputException(FilterInput.name(input) + ": the filter is empty");
-        }
         long[] values = new long[args.size()];
         for (int i = 0; i < values.length; i++) {
             values[i] = NumberArgument.parse(args.get(i), "argument " + i);
@@ -98,6 +95,6 @@ final class EmuCommand implements Callable<Integer> {
         if (!NumberArgument.isNumber(syscall)) {
             throw new InputException("unknown syscall '" + syscall + "' on " + a + ", expected a name or a number");
         }
-        return (int) NumberArgument.parse(syscall, "SYSCALL");
+        return NumberArgument.syscallNumber(syscall, "SYSCALL");
     }
 }

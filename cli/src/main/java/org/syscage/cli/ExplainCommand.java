@@ -40,7 +40,7 @@ final class ExplainCommand implements Callable<Integer> {
             description = "The profile (any format; - reads stdin), or 'builtin' for Docker's default profile.")
     String input;
 
-    @Parameters(index = "1", paramLabel = "SYSCALL", description = "A syscall name, or its number on the arch.")
+    @Parameters(index = "1", paramLabel = "SYSCALL", description = "A syscall name, or its 32-bit number on the arch (-1 is 0xffffffff).")
     String syscall;
 
     @Parameters(index = "2..*", paramLabel = "ARGS", arity = "0..6",
@@ -68,9 +68,12 @@ final class ExplainCommand implements Callable<Integer> {
         for (int i = 0; i < values.length; i++) {
             values[i] = NumberArgument.parse(args.get(i), "argument " + i);
         }
+        // A number is read with the syntax every command shares; the explainer reads back its decimal.
+        String named = NumberArgument.isNumber(syscall)
+                ? Integer.toString(NumberArgument.syscallNumber(syscall, "SYSCALL")) : syscall;
         LocatedProfile profile = LocatedInput.read(input);
         Explanation e = Explainer.explain(profile.profile(), profile.locations(),
-                new ExplainRequest(syscall, values, docker.options()));
+                new ExplainRequest(named, values, docker.options()));
         out.write(switch (format) {
             case json -> ExplanationReport.json(e);
             case text -> ExplanationReport.text(e);

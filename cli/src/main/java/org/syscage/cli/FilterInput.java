@@ -1,15 +1,13 @@
 package org.syscage.cli;
 
-import java.io.IOException;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
 import org.syscage.core.InputException;
 import org.syscage.core.arch.Arch;
 import org.syscage.core.bpf.BpfProgram;
 import org.syscage.core.bpf.Insn;
+import org.syscage.core.format.ProfileReader;
 
 /**
  * Reads a raw filter, an array of {@code struct sock_filter} as the kernel holds it, from a file
@@ -19,12 +17,22 @@ import org.syscage.core.bpf.Insn;
 final class FilterInput {
     private FilterInput() {}
 
-    static byte[] bytes(String input) throws IOException {
-        return input.equals("-") ? System.in.readAllBytes() : Files.readAllBytes(Path.of(input));
+    /** The bytes of the file or stdin; one that cannot be read (missing, a directory) is an error naming it. */
+    static byte[] bytes(String input) {
+        return ProfileReader.readBytes(input, System.in);
     }
 
-    static List<Insn> read(String input, Arch arch) throws IOException {
-        return parse(bytes(input), input, arch);
+    /**
+     * The filter in {@code input}, which must hold at least one instruction: the kernel refuses an
+     * empty one, so there is nothing to show or run (disasm, emu and decompile agree on this).
+     */
+    static List<Insn> read(String input, Arch arch) {
+        List<Insn> program = parse(bytes(input), input, arch);
+        if (program.isEmpty()) {
+            throw new InputException(name(input) + ": the filter is empty, expected at least one instruction "
+                    + "(the kernel takes 1 to 4096)");
+        }
+        return program;
     }
 
     static List<Insn> parse(byte[] bytes, String input, Arch arch) {

@@ -1,6 +1,7 @@
 package org.syscage.cli;
 
 import org.syscage.core.docker.BuiltinProfiles;
+import org.syscage.core.format.BaseProfileName;
 import org.syscage.core.format.LocatedProfile;
 import org.syscage.core.format.ProfileReader;
 
@@ -11,9 +12,12 @@ import org.syscage.core.format.ProfileReader;
 final class LocatedInput {
     private LocatedInput() {}
 
+    /** The profile; one that extends a base profile only the cluster holds is refused ({@link BaseProfileName}). */
     static LocatedProfile read(String input) {
-        return ProfileInput.isBuiltin(input)
+        LocatedProfile located = ProfileInput.isBuiltin(input)
                 ? ProfileReader.parseLocated(BuiltinProfiles.DOCKER_DEFAULT_NAME, BuiltinProfiles.dockerDefaultJson())
                 : ProfileReader.readLocated(input, System.in);
+        BaseProfileName.refuse(located);
+        return located;
     }
 }

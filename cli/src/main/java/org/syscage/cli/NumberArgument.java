@@ -36,6 +36,20 @@ final class NumberArgument {
         return value(text, problem -> new InputException(what + " '" + text + "' " + problem));
     }
 
+    /**
+     * A syscall number: seccomp_data.nr is a 32-bit int, so the value must fit in 32 bits, read
+     * unsigned (0 to 0xffffffff) or as a negative int ({@code -1} is 0xffffffff, the number a tracer
+     * writes to skip a call, which the filter then sees). {@code what} names the value in errors.
+     */
+    static int syscallNumber(String text, String what) {
+        long v = parse(text, what);
+        if (v < Integer.MIN_VALUE || v > 0xffff_ffffL) {
+            throw new InputException(what + " '" + text + "' does not fit in 32 bits (seccomp_data.nr), "
+                    + "expected 0 to 0xffffffff, or -2^31 to -1 for its two's complement");
+        }
+        return (int) v;
+    }
+
     /** The value of {@code text}; empty when it is not a number or out of range. */
     static OptionalLong valueOf(String text) {
         try {

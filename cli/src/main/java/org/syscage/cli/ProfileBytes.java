@@ -2,6 +2,7 @@ package org.syscage.cli;
 
 import java.nio.charset.StandardCharsets;
 import org.syscage.core.docker.BuiltinProfiles;
+import org.syscage.core.format.BaseProfileName;
 import org.syscage.core.format.ProfileReader;
 import org.syscage.core.format.ReadProfile;
 
@@ -38,8 +39,15 @@ final class ProfileBytes {
         return bytes.clone();
     }
 
-    /** The profile these bytes hold, with its format; errors name the input with line and column. */
+    /**
+     * The profile these bytes hold, with its format; errors name the input with line and column.
+     * One that extends a base profile only the cluster holds is refused ({@link BaseProfileName}).
+     */
     ReadProfile parse() {
-        return ProfileReader.parseWithFormat(input, bytes);
+        ReadProfile read = ProfileReader.parseWithFormat(input, bytes);
+        if (read.profile().baseProfileName() != null) {
+            BaseProfileName.refuse(ProfileReader.parseLocated(input, bytes));
+        }
+        return read;
     }
 }

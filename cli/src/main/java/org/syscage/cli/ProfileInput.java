@@ -3,7 +3,6 @@ package org.syscage.cli;
 import java.util.List;
 import org.syscage.core.InputException;
 import org.syscage.core.docker.BuiltinProfiles;
-import org.syscage.core.format.ProfileReader;
 import org.syscage.core.profile.Profile;
 
 /** Reads the profile a command names: a file, {@code -} for stdin, or {@code builtin} (Docker's default). */
@@ -21,7 +20,11 @@ final class ProfileInput {
         }
     }
 
+    /**
+     * The profile, for a command that decides from it: one that extends a base profile only the
+     * cluster holds is refused at its baseProfileName (see {@link LocatedInput#read}).
+     */
     static Profile read(String input) {
-        return isBuiltin(input) ? BuiltinProfiles.dockerDefault() : ProfileReader.read(input, System.in);
+        return isBuiltin(input) ? BuiltinProfiles.dockerDefault() : LocatedInput.read(input).profile();
     }
 }

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.syscage.core.InputException;
 import org.syscage.core.arch.Arch;
 import org.syscage.core.docker.BuiltinProfiles;
 import org.syscage.core.docker.DockerResolver;
@@ -54,8 +53,8 @@ final class ResolveCommand implements Callable<Integer> {
     DockerOptions docker;
 
     @Option(names = {"-t", "--to"}, paramLabel = "FORMAT", defaultValue = "oci",
-            converter = Converters.FormatConverter.class,
-            description = "Output format: oci, crd or crd-v1beta1. Default: ${DEFAULT-VALUE}.")
+            converter = Converters.FormatConverter.class, completionCandidates = Converters.FormatNames.class,
+            description = "Output format: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     ProfileFormat to;
 
     @Option(names = "--name", paramLabel = "NAME",
@@ -68,9 +67,6 @@ final class ResolveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (to == ProfileFormat.DOCKER) {
-            throw new InputException("resolve writes a plain profile, expected -t oci, crd or crd-v1beta1");
-        }
         CrdNames.checkNameApplies(name, to);
         Profile resolved = CrdNames.forFormat(DockerResolver.resolve(ProfileInput.read(input), docker.options()), to,
                 name, input, ProfileInput.isBuiltin(input) ? "docker-default" : null);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
+import org.syscage.core.InputException;
 import org.syscage.core.arch.Arch;
 import org.syscage.core.syscalls.Multiplexed;
 import org.syscage.core.syscalls.SyscallTable;
@@ -103,7 +104,14 @@ public final class SyscallsCommand implements Callable<Integer> {
         } else {
             for (String arg : arguments) {
                 boolean isNumber = NumberArgument.isNumber(arg);
-                Optional<Resolved> r = isNumber ? byNumber(table, arg) : byName(table, arg);
+                Optional<Resolved> r;
+                try {
+                    r = isNumber ? byNumber(table, arg) : byName(table, arg);
+                } catch (InputException notASyscallNumber) {
+                    err.println("syscage: " + notASyscallNumber.getMessage());
+                    exit = ExitCodes.USAGE;
+                    continue;
+                }
                 if (r.isEmpty()) {
                     err.println("syscage: " + (isNumber ? unknownNumber(table, arg) : unknownName(table, arg)));
                     exit = ExitCodes.USAGE;
@@ -126,11 +134,7 @@ public final class SyscallsCommand implements Callable<Integer> {
     }
 
     private static Optional<Resolved> byNumber(SyscallTable table, String text) {
-        long nr = NumberArgument.valueOf(text).orElse(Long.MAX_VALUE);
-        if (nr < Integer.MIN_VALUE || nr > Integer.MAX_VALUE) {
-            return Optional.empty();
-        }
-        return table.name((int) nr).map(name -> Resolved.of(table, name));
+        return table.name(NumberArgument.syscallNumber(text, "NR")).map(name -> Resolved.of(table, name));
     }
 
     private static String unknownNumber(SyscallTable table, String arg) {

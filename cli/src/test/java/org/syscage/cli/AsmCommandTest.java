@@ -76,6 +76,27 @@ class AsmCommandTest {
         assertEquals("syscage: " + f + ":2:10: unknown token \"opne)\"\n", r.err());
     }
 
+    /** The kernel refuses a read of an unset scratch cell with a bare EINVAL: asm refuses it with the line. */
+    @Test
+    void whatTheKernelWouldRefuseIsRefusedWithItsLine() throws IOException {
+        Path f = source("A = mem[0]\nreturn ALLOW\n");
+        Run r = SyscallsCommandTest.syscage("asm", f.toString(), "-a", "amd64", "-f", "bpf");
+        assertEquals(2, r.exit());
+        assertEquals("syscage: " + f + ":1:1: the kernel would refuse this filter: instruction 0: reads M[0], which is "
+                + "not written on every path that reaches it\n", r.err());
+        assertEquals("", r.out());
+    }
+
+    /** QA: ERRNO(70000) came out as ERRNO(4464) with exit 0. */
+    @Test
+    void errnoWiderThan16BitsIsRefused() throws IOException {
+        Path f = source("return ERRNO(70000)\n");
+        Run r = SyscallsCommandTest.syscage("asm", f.toString(), "-a", "amd64", "-f", "bpf");
+        assertEquals(2, r.exit());
+        assertEquals("syscage: " + f + ":1:14: ERRNO(70000): the data of a return action is 16 bits, expected 0 to 65535\n",
+                r.err());
+    }
+
     @Test
     void unknownFormat() throws IOException {
         Run r = SyscallsCommandTest.syscage("asm", source("return ALLOW").toString(), "-f", "yaml");

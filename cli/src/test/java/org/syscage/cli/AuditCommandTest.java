@@ -85,6 +85,16 @@ class AuditCommandTest {
         assertEquals("syscage: " + dir.resolve("nope.log") + ": no such file\n", r.err());
     }
 
+    /** Like lint and compile, the error names the directory (it said only "Is a directory"), with or without -f. */
+    @Test
+    void aDirectoryIsNamed() {
+        CliRun r = CliRun.run("audit", "--file", dir.toString());
+        assertEquals(2, r.exit());
+        assertEquals("syscage: " + dir + ": cannot read: Is a directory\n", r.err());
+        CliRun follow = CliRun.run("audit", "--follow", "--file", dir.toString());
+        assertEquals("syscage: " + dir + ": cannot read: Is a directory\n", follow.err());
+    }
+
     @Test
     void followPrintsRecordsAsTheyAreAppended() throws Exception {
         Path log = dir.resolve("audit.log");

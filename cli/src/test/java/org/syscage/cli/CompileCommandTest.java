@@ -158,4 +158,25 @@ class CompileCommandTest {
         assertEquals(0, lax.code());
         assertTrue(lax.err().contains("warning: syscalls[0]: unknown syscall 'nope' skipped"), lax.err());
     }
+
+    /** QA: --strict said "syscalls[0]: unknown syscall 'nosuchcall'" without the place. */
+    @Test
+    void strictNamesThePlaceOfTheUnknownName() throws Exception {
+        Path unknown = dir.resolve("unk.json");
+        Files.writeString(unknown, """
+                {"defaultAction": "SCMP_ACT_ALLOW",
+                 "syscalls": [
+                   {"names": ["mkdir",
+                              "nosuchcall"], "action": "SCMP_ACT_ERRNO", "errnoRet": 13}]}
+                """);
+        Run strict = run("compile", unknown.toString(), "--strict", "-f", "pfc");
+        assertEquals(2, strict.code());
+        assertEquals("syscage: " + unknown + ":4:15: unknown syscall 'nosuchcall', expected a syscall some architecture "
+                + "has (--strict)\n", strict.err());
+        Path typo = dir.resolve("typo.yaml");
+        Files.writeString(typo, "defaultAction: SCMP_ACT_ERRNO\nsyscalls:\n- names: [read, wrte]\n  action: SCMP_ACT_ALLOW\n");
+        Run yaml = run("compile", typo.toString(), "--strict", "-f", "pfc");
+        assertEquals("syscage: " + typo + ":3:17: unknown syscall 'wrte' (did you mean 'write'?), expected a syscall "
+                + "some architecture has (--strict)\n", yaml.err());
+    }
 }

@@ -151,6 +151,46 @@ class ConvertCommandTest {
         assertTrue(name.err().startsWith("syscage: --name 'Not_Valid' is not a Kubernetes object name"), name.err());
     }
 
+    /** QA: Docker's comment vanished on the way to a CRD; what a format cannot hold is named on stderr. */
+    @Test
+    void whatTheTargetFormatLeavesOutIsNoted() throws IOException {
+        Path docker = file("commented.json", """
+                {"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [
+                  {"names": ["read"], "action": "SCMP_ACT_ALLOW", "comment": "stdin"},
+                  {"names": ["write"], "action": "SCMP_ACT_ALLOW", "comment": "stdout"},
+                  {"names": ["close"], "action": "SCMP_ACT_ALLOW"}]}
+                """);
+        Run crd = run("convert", docker.toString(), "-t", "crd");
+        assertEquals(0, crd.exit(), crd.err());
+        assertEquals("syscage: note: crd leaves out the comment of 2 rules (SPO's SeccompProfile has no comment field)\n",
+                crd.err());
+        assertEquals("", run("convert", docker.toString(), "-t", "docker").err(), "Docker keeps comments");
+        Path labelled = file("labelled.yaml", """
+                apiVersion: security-profiles-operator.x-k8s.io/v1
+                kind: SeccompProfile
+                metadata:
+                  name: app
+                  labels: {team: web}
+                spec:
+                  state: Disabled
+                  defaultAction: SCMP_ACT_LOG
+                """);
+        Run oci = run("convert", labelled.toString(), "-t", "oci");
+        assertEquals("syscage: note: oci leaves out the SeccompProfile's 1 label, state Disabled (oci has no Kubernetes "
+                + "metadata)\n", oci.err());
+    }
+
+    /** SPO's SeccompProfile spec has no defaultErrnoRet: the refusal says so, and where the value can go. */
+    @Test
+    void aDefaultErrnoOtherThanEpermIsRefusedForACrdWithTheReason() throws IOException {
+        Path in = file("enosys.json", "{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"defaultErrnoRet\": 38}");
+        Run r = run("convert", in.toString(), "-t", "crd");
+        assertEquals(2, r.exit());
+        assertEquals("syscage: cannot write a SeccompProfile: defaultErrnoRet 38 has no place in it (SPO's SeccompProfile "
+                + "spec has no defaultErrnoRet field, so its default action always returns EPERM), expected no "
+                + "defaultErrnoRet or 1 (or write the profile as OCI JSON)\n", r.err());
+    }
+
     @Test
     void helpShowsUsageAndAnExample() {
         Run r = run("convert", "--help");

@@ -94,4 +94,26 @@ class DisasmCommandTest {
         assertEquals(2, invalid.exit());
         assertEquals("syscage: " + bad + ": instruction 0001 (code 0x55) is invalid: unknown jmp type\n", invalid.err());
     }
+
+    /** The kernel refuses an empty filter; disasm says so like emu and decompile (it printed a bare header, exit 0). */
+    @Test
+    void anEmptyFilterIsRefused() throws IOException {
+        Path empty = file("empty.bpf", new byte[0]);
+        for (String command : new String[] {"disasm", "emu"}) {
+            Run r = command.equals("emu") ? SyscallsCommandTest.syscage("emu", empty.toString(), "read")
+                    : SyscallsCommandTest.syscage("disasm", empty.toString());
+            assertEquals(2, r.exit(), command);
+            assertEquals("syscage: " + empty + ": the filter is empty, expected at least one instruction (the kernel "
+                    + "takes 1 to 4096)\n", r.err(), command);
+            assertEquals("", r.out(), command);
+        }
+    }
+
+    /** Like lint and compile, the error names the directory (it said only "Is a directory"). */
+    @Test
+    void aDirectoryIsNamed() throws IOException {
+        Run r = SyscallsCommandTest.syscage("disasm", dir.toString());
+        assertEquals(2, r.exit());
+        assertEquals("syscage: " + dir + ": cannot read: Is a directory\n", r.err());
+    }
 }

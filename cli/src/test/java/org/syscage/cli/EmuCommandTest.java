@@ -116,4 +116,27 @@ class EmuCommandTest {
         assertEquals(2, ip.exit());
         assertTrue(ip.err().startsWith("syscage: Invalid value for option '--ip': '0xzz' is not a number"), ip.err());
     }
+
+    /** seccomp_data.nr is 32 bits: a wider number is refused, never cut to its low half (0x10000003b is not execve). */
+    @ParameterizedTest
+    @CsvSource({"0x10000003b", "4294967296", "-2147483649", "0x1_0000_0000"})
+    void syscallNumbersWiderThan32BitsAreRefused(String nr) throws IOException {
+        Run r = SyscallsCommandTest.syscage("emu", "-q", "-a", "amd64", filter(DisasmCommandTest.LIBSECCOMP), nr);
+        assertEquals(2, r.exit(), r.out());
+        assertEquals("syscage: SYSCALL '" + nr + "' does not fit in 32 bits (seccomp_data.nr), expected 0 to 0xffffffff, "
+                + "or -2^31 to -1 for its two's complement\n", r.err());
+        assertEquals("", r.out());
+    }
+
+    /** A tracer skips a call by setting nr to -1: the filter sees 0xffffffff, which -1 also names here. */
+    @Test
+    void minusOneIsTheSyscallNumberTracersUse() throws IOException {
+        // A = sys_number; if (A == 0xffffffff) goto 3; KILL; ERRNO(38)
+        String f = filter(new byte[] {0x20, 0, 0, 0, 0, 0, 0, 0, 0x15, 0, 1, 0, (byte) 0xff, (byte) 0xff, (byte) 0xff,
+                (byte) 0xff, 6, 0, 0, 0, 0, 0, 0, 0, 6, 0, 0, 0, 38, 0, 5, 0});
+        for (String nr : new String[] {"-1", "0xffffffff", "4294967295"}) {
+            assertEquals("return ERRNO(38) at line 0003\n",
+                    SyscallsCommandTest.syscage("emu", "-q", "-a", "amd64", f, nr).out(), nr);
+        }
+    }
 }

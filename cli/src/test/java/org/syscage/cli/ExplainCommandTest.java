@@ -47,6 +47,17 @@ class ExplainCommandTest {
         assertEquals(false, neg.get("allowed").asBoolean(), "0xffffffffffffffff is not 0xffffffff on x86_64");
     }
 
+    /** Numbers as emu and syscalls read them: hex, decimal, and -1 as 0xffffffff (which no syscall has). */
+    @Test
+    void syscallNumbersAreThirtyTwoBits() {
+        assertTrue(explain("builtin", "0xef").out().startsWith("get_mempolicy "), "239 is get_mempolicy on x86_64");
+        Run minusOne = explain("builtin", "-1");
+        assertEquals(2, minusOne.code());
+        assertEquals("syscage: no syscall has number -1 (4294967295) on x86_64, expected a syscall name or number of "
+                + "x86_64\n", minusOne.err());
+        assertEquals(minusOne.err(), explain("builtin", "0xffffffff").err());
+    }
+
     @Test
     void mistakesAreOneLineUsageErrors() {
         Run typo = explain("builtin", "get_mempolcy");
@@ -60,6 +71,9 @@ class ExplainCommandTest {
         Run tooBig = explain("builtin", "personality", "0x10000000000000000");
         assertEquals("syscage: argument 0 '0x10000000000000000' does not fit in 64 bits, expected a value from -2^63 "
                 + "to 2^64-1\n", tooBig.err());
+        Run wide = explain("builtin", "4294967296");
+        assertEquals("syscage: SYSCALL '4294967296' does not fit in 32 bits (seccomp_data.nr), expected 0 to 0xffffffff, "
+                + "or -2^31 to -1 for its two's complement\n", wide.err());
         Run format = explain("builtin", "read", "--format", "yaml");
         assertEquals(2, format.code());
         assertTrue(format.err().startsWith("syscage: Invalid value for option '--format': expected one of [text, json]"),

@@ -176,6 +176,30 @@ class ResolveCommandTest {
         }
     }
 
+    /**
+     * resolve, record, merge and decompile write a profile they build, which has no Docker fields:
+     * docker is refused with the formats that are written, as help lists them; convert takes all four.
+     */
+    @Test
+    void theFormatsOfABuiltProfileAreListedInHelpAndErrors() throws IOException {
+        String in = dockerFile().toString();
+        String expected = "expected one of oci, crd, crd-v1beta1";
+        for (String command : List.of("resolve", "merge", "record", "decompile")) {
+            // the value is refused as it is parsed, before the command looks at its inputs
+            Run docker = run(command, "-t", "docker", in, in);
+            assertEquals(2, docker.exit(), command);
+            assertTrue(docker.err().startsWith("syscage: Invalid value for option '--to': format 'docker' is not written "
+                    + "here (the profile has none of Docker's fields; convert writes a Docker profile), " + expected),
+                    command + ": " + docker.err());
+            Run typo = run(command, "-t", "ocj", in, in);
+            assertTrue(typo.err().contains("unknown format 'ocj' (did you mean 'oci'?), " + expected), typo.err());
+        }
+        assertTrue(run("resolve", "--help").out().replaceAll("\\s+", " ").contains("Output format: oci, crd, crd-v1beta1."));
+        Run convert = run("convert", in, "-t", "yaml");
+        assertTrue(convert.err().contains("unknown format 'yaml', expected one of oci, docker, crd, crd-v1beta1"),
+                convert.err());
+    }
+
     @Test
     void unknownCapabilityListsTheValidOnes() throws IOException {
         Run r = run("resolve", dockerFile().toString(), "--cap-add", "SYS_NICENESS");

@@ -79,6 +79,19 @@ class SyscallsCommandTest {
                 "syscage: no syscall number 9999 on x86_64"), r.err().lines().toList());
     }
 
+    /** The same 32-bit syscall numbers as emu and explain: -1 is 0xffffffff (no syscall has it), wider is refused. */
+    @Test
+    void numbersAreThirtyTwoBitsAndMinusOneIsAllOnes() {
+        Run r = syscage("syscalls", "-a", "x86_64", "-1", "0xffffffff", "0x10000003b", "0x3b");
+        assertEquals(2, r.exit());
+        assertEquals(List.of("execve"), r.lines());
+        assertEquals(List.of(
+                "syscage: no syscall number -1 on x86_64",
+                "syscage: no syscall number 0xffffffff on x86_64",
+                "syscage: NR '0x10000003b' does not fit in 32 bits (seccomp_data.nr), expected 0 to 0xffffffff, "
+                        + "or -2^31 to -1 for its two's complement"), r.err().lines().toList());
+    }
+
     @Test
     void unknownArchIsAUsageError() {
         Run r = syscage("syscalls", "-a", "vax", "read");

@@ -1,5 +1,6 @@
 package org.syscage.core.explain;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -134,10 +135,10 @@ public final class Explainer {
     /** The syscall a request names: a name this arch has, or a number on it. */
     static String syscallName(String given, SyscallTable table) {
         String s = given.strip();
-        if (s.matches("\\d+|0[xX][0-9a-fA-F]+")) {
-            int nr = s.startsWith("0x") || s.startsWith("0X") ? Integer.parseUnsignedInt(s.substring(2), 16)
-                    : Integer.parseUnsignedInt(s);
-            return table.name(nr).orElseThrow(() -> new InputException("no syscall has number " + s + " on "
+        if (s.matches("-?\\d+|0[xX][0-9a-fA-F]+")) {
+            int nr = syscallNumber(s);
+            String shown = s.startsWith("-") ? s + " (" + Integer.toUnsignedString(nr) + ")" : s;
+            return table.name(nr).orElseThrow(() -> new InputException("no syscall has number " + shown + " on "
                     + table.arch() + ", expected a syscall name or number of " + table.arch()));
         }
         if (table.names().contains(s)) {
@@ -154,11 +155,29 @@ public final class Explainer {
                 + ", expected a syscall name or number of " + table.arch());
     }
 
+    /**
+     * A syscall number as seccomp_data.nr holds it: 32 bits, written unsigned (decimal or 0x hex) or
+     * as a negative int ({@code -1} is 0xffffffff, what a tracer writes to skip a call).
+     */
+    private static int syscallNumber(String s) {
+        boolean hex = s.startsWith("0x") || s.startsWith("0X");
+        BigInteger v = hex ? new BigInteger(s.substring(2), 16) : new BigInteger(s);
+        if (v.bitLength() > 32 || v.compareTo(BigInteger.valueOf(Integer.MIN_VALUE)) < 0) {
+            throw new InputException("syscall number " + s + " does not fit in 32 bits (seccomp_data.nr), expected 0 to "
+                    + "0xffffffff, or -2^31 to -1 for its two's complement");
+        }
+        return v.intValue();
+    }
+
     /** What the explanation keeps at hand. */
     private record Context(ResolvedProfile profile, ProfileLocations locations, FilterModel filter,
                            ResolveOptions container, String name, String kernelSees, long[] args, int argCount) {
+        /**
+         * Where a reason about a rule points: the rule itself, the line "the rule at line N" names
+         * (pointing at the syscall's name inside it put the two on different lines).
+         */
         Optional<SourceLocation> at(PlacedRule r) {
-            return locations.name(profile.writtenIndex(r.source()), r.nameIndex());
+            return locations.rule(profile.writtenIndex(r.source()));
         }
 
         String ruleRef(int writtenIndex) {
@@ -202,9 +221,8 @@ public final class Explainer {
         List<SyscallRule> rules = cx.profile().written().syscalls();
         for (int i = 0; i < cx.profile().decisions().size(); i++) {
             SyscallRule rule = rules.get(i);
-            int nameIndex = rule.names().indexOf(cx.name());
-            if (nameIndex >= 0 && cx.profile().decisions().get(i) instanceof RuleDecision.Dropped d) {
-                out.add(new DroppedRule(i, rule, d, cx.locations().name(i, nameIndex), cx.ruleRef(i)));
+            if (rule.names().contains(cx.name()) && cx.profile().decisions().get(i) instanceof RuleDecision.Dropped d) {
+                out.add(new DroppedRule(i, rule, d, cx.locations().rule(i), cx.ruleRef(i)));
             }
         }
         return out;

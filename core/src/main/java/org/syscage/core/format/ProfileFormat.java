@@ -31,15 +31,41 @@ public enum ProfileFormat {
         return this == CRD || this == CRD_V1BETA1;
     }
 
+    /**
+     * The formats of a profile syscage builds itself (resolved, recorded, merged, decompiled): such
+     * a profile has none of Docker's fields, so as Docker's format it would be its OCI text.
+     * Only {@code convert}, which can carry a Docker profile's own fields over, also writes DOCKER.
+     */
+    public static final List<ProfileFormat> BUILT = List.of(OCI, CRD, CRD_V1BETA1);
+
     /** Parses a command-line name, ignoring case. */
     public static ProfileFormat parse(String name) {
-        return Stream.of(values()).filter(f -> f.cliName.equalsIgnoreCase(name.trim())).findFirst()
+        return parse(name, List.of(values()));
+    }
+
+    /**
+     * Parses a command-line name among {@code accepted}, ignoring case; the error lists only those.
+     * A format syscage has but the command does not write says so.
+     */
+    public static ProfileFormat parse(String name, List<ProfileFormat> accepted) {
+        List<String> names = accepted.stream().map(ProfileFormat::cliName).toList();
+        ProfileFormat f = Stream.of(values()).filter(v -> v.cliName.equalsIgnoreCase(name.trim())).findFirst()
                 .orElseThrow(() -> new InputException("unknown format " + Messages.quote(name)
-                        + Messages.didYouMean(name, cliNames()) + ", expected one of " + String.join(", ", cliNames())));
+                        + Messages.didYouMean(name, names) + ", expected one of " + String.join(", ", names)));
+        if (!accepted.contains(f)) {
+            throw new InputException("format " + Messages.quote(name) + " is not written here"
+                    + (f == DOCKER ? " (the profile has none of Docker's fields; convert writes a Docker profile)" : "")
+                    + ", expected one of " + String.join(", ", names));
+        }
+        return f;
     }
 
     public static List<String> cliNames() {
-        return Stream.of(values()).map(ProfileFormat::cliName).toList();
+        return cliNames(List.of(values()));
+    }
+
+    public static List<String> cliNames(List<ProfileFormat> formats) {
+        return formats.stream().map(ProfileFormat::cliName).toList();
     }
 
     @Override

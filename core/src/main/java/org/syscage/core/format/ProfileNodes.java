@@ -46,8 +46,9 @@ final class ProfileNodes {
         // SPO's spec has no defaultErrnoRet: the operator's runtime answers EPERM, which is what 1 means.
         if (errno != null && errno != Action.DEFAULT_ERRNO) {
             throw new InputException("cannot write " + what + ": defaultErrnoRet " + errno
-                    + " has no place in its spec (the operator always returns EPERM), expected no defaultErrnoRet or "
-                    + Action.DEFAULT_ERRNO);
+                    + " has no place in it (SPO's SeccompProfile spec has no defaultErrnoRet field, so its default "
+                    + "action always returns EPERM), expected no defaultErrnoRet or " + Action.DEFAULT_ERRNO
+                    + " (or write the profile as OCI JSON)");
         }
         KubeMetadata meta = p.metadata();
         if (meta == null || meta.name() == null) {

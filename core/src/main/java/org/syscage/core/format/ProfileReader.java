@@ -122,7 +122,8 @@ public final class ProfileReader {
         return parseLocated(source, readBytes(source, stdin));
     }
 
-    private static LocatedProfile parseLocated(String sourceName, byte[] content) {
+    /** Like {@link #parseWithFormat(String, byte[])}, keeping where each part of the profile was written. */
+    public static LocatedProfile parseLocated(String sourceName, byte[] content) {
         Source source = Source.named(sourceName);
         return Document.parse(source, decode(source, content)).located();
     }

@@ -364,9 +364,15 @@ final class AsmParser {
             int action = ReturnActions.value(t.text()).orElseThrow();
             if (peek() != null && peek().is(Kind.PUNCT, "(")) {
                 next();
+                Token at = peek();
                 int data = constant();
+                if (Integer.compareUnsigned(data, ReturnActions.DATA_MASK) > 0) {
+                    // The action's data is the low 16 bits of the return value: more would change the action.
+                    throw error(at, t.text() + "(" + Integer.toUnsignedString(data) + "): the data of a return "
+                            + "action is 16 bits, expected 0 to " + ReturnActions.DATA_MASK);
+                }
                 expect(")");
-                return new Const(action | (data & ReturnActions.DATA_MASK));
+                return new Const(action | data);
             }
             return new Const(action);
         }
@@ -383,6 +389,13 @@ final class AsmParser {
     }
 
     /** A number, syscall or arch constant, maybe in parentheses; truncated to 32 bits as seccomp-tools does. */
+    private static final BigInteger K_MIN = BigInteger.valueOf(Integer.MIN_VALUE);
+    private static final BigInteger K_MAX = BigInteger.valueOf(0xffff_ffffL);
+
+    /**
+     * A 32-bit constant, the k of an instruction: unsigned up to 0xffffffff or negative down to
+     * -2^31 (two's complement). A wider number is refused rather than cut to its low bits.
+     */
     private int constant() {
         Token t = next();
         if (t == null) {
@@ -394,18 +407,25 @@ final class AsmParser {
             return v;
         }
         return switch (t.kind()) {
-            case INT -> new BigInteger(t.text()).intValue();
-            case HEX -> hex(t.text());
+            case INT -> fitting(t, new BigInteger(t.text()));
+            case HEX -> fitting(t, hex(t.text()));
             case ARCH_VALUE -> ArchConstants.value(t.text()).orElseThrow();
             case SYSCALL -> syscall(t);
             default -> throw unexpected(t);
         };
     }
 
-    private static int hex(String text) {
+    private int fitting(Token t, BigInteger v) {
+        if (v.compareTo(K_MIN) < 0 || v.compareTo(K_MAX) > 0) {
+            throw error(t, "constant " + t.text() + " does not fit in 32 bits, expected -2^31 to 0xffffffff");
+        }
+        return v.intValue();
+    }
+
+    private static BigInteger hex(String text) {
         boolean negative = text.startsWith("-");
         BigInteger v = new BigInteger(text.substring(negative ? 3 : 2), 16);
-        return (negative ? v.negate() : v).intValue();
+        return negative ? v.negate() : v;
     }
 
     private int syscall(Token t) {

@@ -7,7 +7,9 @@ import java.util.Map;
 import java.util.Objects;
 import org.syscage.core.InputException;
 import org.syscage.core.arch.Arch;
+import org.syscage.core.bpf.BpfProgram;
 import org.syscage.core.bpf.Insn;
+import org.syscage.core.bpf.Verifier;
 import org.syscage.core.inspect.AsmLexer.Token;
 import org.syscage.core.inspect.AsmParser.AluBody;
 import org.syscage.core.inspect.AsmParser.AssignBody;
@@ -57,9 +59,38 @@ public final class Assembler {
      * 64-bit arguments.
      */
     public static List<Insn> assemble(String source, String file, Arch arch) {
-        Objects.requireNonNull(arch, "arch");
-        AsmParser parser = new AsmParser(new AsmLexer(source, arch).tokens(), file, arch);
+        AsmParser parser = parser(source, file, arch);
+        return translate(parser.parse(), parser);
+    }
+
+    /**
+     * Like {@link #assemble}, then the kernel's own checks ({@link Verifier}): a filter the kernel
+     * would refuse with EINVAL (a read of a scratch cell not written on every path, a last
+     * instruction that is not a return, an empty program...) is an {@link InputException} naming
+     * file:line:column of the statement behind the first problem. seccomp-tools assembles such
+     * text without a word; the kernel then refuses it with only "Invalid argument".
+     */
+    public static List<Insn> assembleForKernel(String source, String file, Arch arch) {
+        AsmParser parser = parser(source, file, arch);
         List<Statement> statements = parser.parse();
+        List<Insn> program = translate(statements, parser);
+        List<Verifier.Problem> problems = Verifier.problems(BpfProgram.of(program));
+        if (problems.isEmpty()) {
+            return program;
+        }
+        Verifier.Problem first = problems.getFirst();
+        String message = "the kernel would refuse this filter: " + first
+                + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : "");
+        throw first.index() < 0 ? new InputException(file + ": " + message)
+                : parser.error(statements.get(first.index()).first(), message);
+    }
+
+    private static AsmParser parser(String source, String file, Arch arch) {
+        Objects.requireNonNull(arch, "arch");
+        return new AsmParser(new AsmLexer(source, arch).tokens(), file, arch);
+    }
+
+    private static List<Insn> translate(List<Statement> statements, AsmParser parser) {
         Map<String, Integer> labels = labels(statements, parser);
         List<Insn> out = new ArrayList<>(statements.size());
         for (int i = 0; i < statements.size(); i++) {

@@ -31,6 +31,16 @@ record AllowAndDeny() implements LintRule {
         return (a.allows() && b.denies()) || (a.denies() && b.allows());
     }
 
+    /**
+     * {@code allowed by the rule at line 3 and denied with ERRNO(1) by the rule at line 4}: each
+     * rule with its own action, so that a LOG rule is not read as ALLOW (nor TRAP as KILL).
+     */
+    private static String both(ProfileView view, PlacedRule allow, PlacedRule deny) {
+        return "allowed" + (allow.verdict().equals(Verdict.ALLOW) ? "" : " with " + allow.verdict()) + " by "
+                + Rules.ruleAndConditions(view, allow) + " and denied with " + deny.verdict() + " by "
+                + Rules.ruleAndConditions(view, deny);
+    }
+
     @Override
     public List<Finding> check(ProfileView view) {
         List<Finding> out = new ArrayList<>();
@@ -51,8 +61,7 @@ record AllowAndDeny() implements LintRule {
                     : null;
             if (loser != null) {
                 PlacedRule w = winner.get();
-                out.add(finding(Severity.WARNING, name + " is allowed by " + Rules.ruleAndConditions(view,
-                                allow.get().rule()) + " and denied by " + Rules.ruleAndConditions(view, deny.get().rule())
+                out.add(finding(Severity.WARNING, name + " is " + both(view, allow.get().rule(), deny.get().rule())
                                 + "; the result is " + w.verdict() + " whatever its arguments: " + view.describeRule(w.source())
                                 + (loser.fate() == Fate.SHADOWED ? " comes first and libseccomp ignores later rules for "
                                 + name : " is unconditional and replaces the argument rules before it")
@@ -64,9 +73,8 @@ record AllowAndDeny() implements LintRule {
                         List.of(name)));
             } else if (winner.isEmpty()) {
                 boolean overlap = !rules.disjoint(allow.get().rule(), deny.get().rule());
-                out.add(finding(overlap ? Severity.WARNING : Severity.INFO, name + " is allowed by "
-                                + Rules.ruleAndConditions(view, allow.get().rule()) + " and denied by "
-                                + Rules.ruleAndConditions(view, deny.get().rule()) + "; "
+                out.add(finding(overlap ? Severity.WARNING : Severity.INFO, name + " is "
+                                + both(view, allow.get().rule(), deny.get().rule()) + "; "
                                 + (overlap ? "the conditions may overlap, and for arguments that satisfy both the "
                                 + "outcome depends on how libseccomp merges the rules." : "the conditions exclude "
                                 + "each other, so each call gets one of them."),

@@ -30,8 +30,7 @@ record RuleEqualsDefault() implements LintRule {
                 continue;
             }
             List<String> overriding = othersWithAnotherVerdict(view, rule, byDefault);
-            String message = view.describeRule(i).substring(0, 1).toUpperCase() + view.describeRule(i).substring(1)
-                    + " (" + String.join(", ", rule.names()) + ") has the default action's verdict " + byDefault
+            String message = view.describeRule(i) + " (" + String.join(", ", rule.names()) + ") has the default action's verdict " + byDefault
                     + ": runc drops it, so it has no effect"
                     + (overriding.isEmpty() ? "." : "; in particular it does not override the other rules for "
                     + String.join(", ", overriding) + ", which stay in force.");

@@ -44,7 +44,7 @@ class ExplainerTest {
         assertEquals(Decision.Cause.DEFAULT, e.decision().cause());
         assertEquals(2, e.decidedAt().orElseThrow().line(), "defaultAction is on line 2 of moby-default.json");
         Explanation.Reason dropped = e.reasons().getFirst();
-        assertEquals(829, dropped.at().orElseThrow().line());
+        assertEquals(827, dropped.at().orElseThrow().line(), "the rule's object, the line the text names");
         assertTrue(dropped.text().startsWith("the rule at line 827 (ALLOW get_mempolicy, mbind, set_mempolicy, "
                 + "set_mempolicy_home_node) is dropped by dockerd: needs CAP_SYS_NICE"), dropped.text());
         assertEquals("add --cap-add SYS_NICE (dockerd then keeps the rule at line 827)", e.changes().getFirst());
@@ -59,15 +59,29 @@ class ExplainerTest {
         assertEquals(Decision.Cause.RULE, e.decision().cause());
         assertEquals("get_mempolicy matches the rule at line 827, kept by dockerd because the container has "
                 + "CAP_SYS_NICE → ALLOW", e.summary());
-        assertEquals(829, e.decidedAt().orElseThrow().line());
+        assertEquals(827, e.decidedAt().orElseThrow().line());
         assertEquals(List.of(), e.changes());
+    }
+
+    /** QA: "the rule at line 827" pointed to builtin:829:5; a reason about a rule points to the line it names. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"get_mempolicy", "personality", "clone", "socket", "ptrace",
+            "read", "setns", "bpf"})
+    void aReasonAboutARulePointsToTheLineItNames(String syscall) {
+        Explanation e = builtin(syscall, AMD64);
+        for (Explanation.Reason r : e.reasons()) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^the rule at line (\\d+)").matcher(r.text());
+            if (m.find()) {
+                assertEquals(Integer.parseInt(m.group(1)), r.at().orElseThrow().line(), r.text());
+            }
+        }
     }
 
     @Test
     void personalityIsAllowedForDockersPersonasOnly() {
         Explanation ok = builtin("personality", AMD64, 0x8);
         assertEquals(Verdict.of(Action.ALLOW, null), ok.decision().verdict());
-        assertEquals(493, ok.decidedAt().orElseThrow().line(), "the a0 == 8 rule's name, in the rule at line 491");
+        assertEquals(491, ok.decidedAt().orElseThrow().line(), "the a0 == 8 rule, which starts at line 491");
         Explanation denied = builtin("personality", AMD64, 0x400000);
         assertEquals(Verdict.errno(1), denied.decision().verdict());
         assertTrue(denied.summary().startsWith("personality is allowed only when a0 == 0 (the rule at line 478); "
@@ -94,6 +108,19 @@ class ExplainerTest {
     void aSyscallCanBeGivenByNumber() {
         assertEquals("getpid", builtin("39", AMD64).syscall());
         assertEquals("getpid", builtin("0x14", AMD64.withArch(Arch.X86)).syscall());
+    }
+
+    /** seccomp_data.nr is 32 bits: -1 is 0xffffffff (no syscall has it); a wider number is refused in words. */
+    @Test
+    void numbersAreThirtyTwoBits() {
+        InputException wide = assertThrows(InputException.class, () -> builtin("4294967296", AMD64));
+        assertEquals("syscall number 4294967296 does not fit in 32 bits (seccomp_data.nr), expected 0 to 0xffffffff, "
+                + "or -2^31 to -1 for its two's complement", wide.getMessage());
+        InputException minusOne = assertThrows(InputException.class, () -> builtin("-1", AMD64));
+        assertEquals("no syscall has number -1 (4294967295) on x86_64, expected a syscall name or number of x86_64",
+                minusOne.getMessage());
+        InputException allOnes = assertThrows(InputException.class, () -> builtin("0xffffffff", AMD64));
+        assertTrue(allOnes.getMessage().startsWith("no syscall has number 0xffffffff on x86_64"), allOnes.getMessage());
     }
 
     @Test
@@ -166,7 +193,7 @@ class ExplainerTest {
         assertEquals(false, j.get("allowed").asBoolean());
         assertEquals("defaultAction", j.get("decidedBy").asText());
         assertEquals(2, j.get("decidedAt").get("line").asInt());
-        assertEquals(829, j.get("reasons").get(0).get("at").get("line").asInt());
+        assertEquals(827, j.get("reasons").get(0).get("at").get("line").asInt());
         assertTrue(j.get("changes").get(0).asText().startsWith("add --cap-add SYS_NICE"));
     }
 
@@ -176,7 +203,7 @@ class ExplainerTest {
         assertTrue(text.startsWith("get_mempolicy is allowed only with CAP_SYS_NICE"), text);
         assertTrue(text.contains("  call:      get_mempolicy (x86_64 number 239), no arguments given\n"), text);
         assertTrue(text.contains("  container: x86_64, kernel 6.8, Docker's default capabilities\n"), text);
-        assertTrue(text.contains("  builtin:829:5: the rule at line 827"), text);
+        assertTrue(text.contains("  builtin:827:3: the rule at line 827"), text);
         assertTrue(text.contains("smallest change to allow it:\n  - add --cap-add SYS_NICE"), text);
         String allowed = ExplanationReport.text(builtin("get_mempolicy", AMD64.withCapAdd("sys_nice")));
         assertTrue(allowed.contains("container: x86_64, kernel 6.8, Docker's default capabilities + CAP_SYS_NICE"), allowed);

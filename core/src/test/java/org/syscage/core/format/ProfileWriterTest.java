@@ -82,6 +82,22 @@ class ProfileWriterTest {
     }
 
     @Test
+    void leftOutNamesWhatAFormatHasNoPlaceFor() {
+        Profile commented = ProfileReader.parse("c.json", """
+                {"defaultAction": "SCMP_ACT_ERRNO", "defaultErrnoRet": 1, "syscalls": [
+                  {"names": ["read"], "action": "SCMP_ACT_ALLOW", "comment": "stdin"}]}
+                """).withMetadata(KubeMetadata.named("c"));
+        assertEquals(List.of("the comment of 1 rule (SPO's SeccompProfile has no comment field)"),
+                ProfileWriter.leftOut(commented, ProfileFormat.CRD), "defaultErrnoRet 1 is not a loss: EPERM either way");
+        assertEquals(List.of(), ProfileWriter.leftOut(commented, ProfileFormat.DOCKER));
+        assertEquals(List.of(), ProfileWriter.leftOut(commented, ProfileFormat.OCI), "a name alone is no loss");
+        Profile annotated = commented.withMetadata(new KubeMetadata("c", "ns", Map.of(), Map.of("a", "1", "b", "2"),
+                KubeMetadata.State.ENABLED));
+        assertEquals(List.of("the SeccompProfile's 2 annotations, state Enabled (docker has no Kubernetes metadata)"),
+                ProfileWriter.leftOut(annotated, ProfileFormat.DOCKER));
+    }
+
+    @Test
     void crdNeedsAName() {
         Profile unnamed = Profile.of(Action.LOG, List.of(), List.of());
         InputException e = assertThrows(InputException.class, () -> ProfileWriter.write(unnamed, ProfileFormat.CRD));

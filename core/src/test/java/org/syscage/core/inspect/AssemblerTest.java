@@ -2,6 +2,7 @@ package org.syscage.core.inspect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,11 @@ class AssemblerTest {
         assertEquals(program, Assembler.assemble(text, reference, arch));
     }
 
-    /** seccomp-tools' spec/asm/compiler_spec.rb 'ld', 'ret', 'alu', as bytes. */
+    /**
+     * seccomp-tools' spec/asm/compiler_spec.rb 'ld', 'ret', 'alu', as bytes; its TRAP(0xfabcd) and
+     * A &= 0xffffffff0000 are cut to 16 and 32 bits there and refused here
+     * ({@link #valuesWiderThanTheirFieldAreRefusedNotCut}), so their in-range forms stand in.
+     */
     @Test
     void statements() {
         assertEquals(List.of(Insn.stmt(0x87, 0), Insn.stmt(0x07, 0), Insn.stmt(0x07, 0)), asm("A = X\nX = A\nX=A"));
@@ -64,10 +69,10 @@ class AssemblerTest {
                         + "A = args_h[1]\nA = instruction_pointer >> 32\nA = args[0] >> 32"));
         assertEquals(List.of(Insn.stmt(0x06, 0x50003), Insn.stmt(0x06, 0x7fff0000), Insn.stmt(0x06, 0),
                         Insn.stmt(0x16, 0), Insn.stmt(0x06, 0x3abcd), Insn.stmt(0x06, 0x123), Insn.stmt(0x06, 0x50000)),
-                asm("return ERRNO(3)\nreturn ALLOW\nreturn KILL\nreturn A\nreturn TRAP(0xfabcd)\nreturn (0x123)\nreturn ERRNO"));
+                asm("return ERRNO(3)\nreturn ALLOW\nreturn KILL\nreturn A\nreturn TRAP(0xabcd)\nreturn (0x123)\nreturn ERRNO"));
         assertEquals(List.of(Insn.stmt(0x04, 0x31337), Insn.stmt(0x54, 0), Insn.stmt(0xac, 0), Insn.stmt(0x84, 0),
                         Insn.stmt(0x54, 0xffff0000), Insn.stmt(0x74, 9), Insn.stmt(0x00, 0xffffffff)),
-                asm("A += 0x31337\nA &= read\nA ^= X\nA = -A\nA &= 0xffffffff0000\nA >>=9\nA = -1"));
+                asm("A += 0x31337\nA &= read\nA ^= X\nA = -A\nA &= 0xffff0000\nA >>=9\nA = -1"));
         assertEquals(List.of(Insn.stmt(0x02, 0), Insn.stmt(0x03, 15)), asm("mem[0] = A\nmem[0xf] = X"));
     }
 
@@ -168,6 +173,46 @@ class AssemblerTest {
             """)
     void errorsNameLineAndColumn(String source, String message) {
         assertEquals(message, error(source));
+    }
+
+    /** An action's data is the low 16 bits of the return value: more would change the action, so it is refused. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            return ERRNO(70000)      | <inline>:1:14: ERRNO(70000): the data of a return action is 16 bits, expected 0 to 65535
+            return TRACE(0x10000)    | <inline>:1:14: TRACE(65536): the data of a return action is 16 bits, expected 0 to 65535
+            return ERRNO(-1)         | <inline>:1:14: ERRNO(4294967295): the data of a return action is 16 bits, expected 0 to 65535
+            A = 0x100000001          | <inline>:1:5: constant 0x100000001 does not fit in 32 bits, expected -2^31 to 0xffffffff
+            if (A == 4294967296) goto 0 | <inline>:1:10: constant 4294967296 does not fit in 32 bits, expected -2^31 to 0xffffffff
+            """)
+    void valuesWiderThanTheirFieldAreRefusedNotCut(String source, String message) {
+        assertEquals(message, error(source));
+    }
+
+    @Test
+    void actionDataAndConstantsAtTheirLimitsAssemble() {
+        assertEquals(List.of(Insn.stmt(0x06, 0x0005_ffff)), asm("return ERRNO(65535)"));
+        assertEquals(List.of(Insn.stmt(0x00, -1), Insn.stmt(0x00, Integer.MIN_VALUE)), asm("A = 0xffffffff\nA = -2147483648"));
+    }
+
+    /** What the kernel would refuse with EINVAL is refused at the statement that causes it (QA: A = mem[0] went through). */
+    @Test
+    void assembleForKernelRunsTheKernelsChecks() {
+        String unsetCell = "A = sys_number\nA = mem[0]\nreturn ALLOW\n";
+        assertEquals(3, asm(unsetCell).size(), "plain assemble translates, as seccomp-tools does");
+        InputException e = assertThrows(InputException.class,
+                () -> Assembler.assembleForKernel(unsetCell, "f.asm", Arch.X86_64));
+        assertEquals("f.asm:2:1: the kernel would refuse this filter: instruction 1: reads M[0], which is not written "
+                + "on every path that reaches it", e.getMessage());
+        InputException noReturn = assertThrows(InputException.class,
+                () -> Assembler.assembleForKernel("A = arch\n  A = sys_number\n", "f.asm", Arch.X86_64));
+        assertEquals("f.asm:2:3: the kernel would refuse this filter: instruction 1: the last instruction must be a ret, "
+                + "so execution cannot run off the end", noReturn.getMessage());
+        InputException empty = assertThrows(InputException.class,
+                () -> Assembler.assembleForKernel("# nothing\n", "f.asm", Arch.X86_64));
+        assertTrue(empty.getMessage().startsWith("f.asm: the kernel would refuse this filter: the program is empty"),
+                empty.getMessage());
+        assertEquals(asm("mem[0] = A\nA = mem[0]\nreturn A"),
+                Assembler.assembleForKernel("mem[0] = A\nA = mem[0]\nreturn A", "f.asm", Arch.X86_64));
     }
 
     @Test

@@ -220,6 +220,17 @@ class LintRulesTest {
         }
 
         @Test
+        void theMessageStartsInLowerCaseLikeEveryOther() {
+            var f = lintFor("SC006", """
+                    {"defaultAction": "SCMP_ACT_ERRNO",
+                     "syscalls": [{"names": ["execve"], "action": "SCMP_ACT_ALLOW"},
+                                  {"names": ["reboot"], "action": "SCMP_ACT_ERRNO"}]}
+                    """);
+            assertEquals("the rule at line 3 (reboot) has the default action's verdict ERRNO(1): runc drops it, so it has "
+                    + "no effect.", f.getFirst().message());
+        }
+
+        @Test
         void quietForAnotherErrno() {
             assertEquals(List.of(), lintFor("SC006", """
                     {"defaultAction": "SCMP_ACT_ERRNO",
@@ -302,6 +313,26 @@ class LintRulesTest {
                       {"names": ["socket"], "action": "SCMP_ACT_ERRNO", "errnoRet": 22, "args": [{"index": 0, "value": 16, "op": "SCMP_CMP_EQ"}]}]}
                     """);
             assertEquals(Severity.INFO, f.getFirst().severity());
+        }
+
+        /** QA: "kill is allowed by the rule at line 12" for a LOG rule; each rule is named with its own action. */
+        @Test
+        void namesEachRulesOwnAction() {
+            var f = lintFor("SC009", """
+                    {"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [
+                      {"names": ["execve"], "action": "SCMP_ACT_ALLOW"},
+                      {"names": ["kill"], "action": "SCMP_ACT_TRAP", "args": [{"index": 1, "value": 9, "op": "SCMP_CMP_EQ"}]},
+                      {"names": ["kill"], "action": "SCMP_ACT_LOG", "args": [{"index": 0, "value": 1, "op": "SCMP_CMP_EQ"}]}]}
+                    """);
+            assertTrue(f.getFirst().message().startsWith("kill is allowed with LOG by the rule at line 4 when a0 == 1 and "
+                    + "denied with TRAP by the rule at line 3 when a1 == 9; "), f.getFirst().message());
+            var plain = lintFor("SC009", """
+                    {"defaultAction": "SCMP_ACT_ERRNO", "defaultErrnoRet": 38, "syscalls": [
+                      {"names": ["execve", "setns"], "action": "SCMP_ACT_ALLOW"},
+                      {"names": ["setns"], "action": "SCMP_ACT_ERRNO", "errnoRet": 1}]}
+                    """);
+            assertTrue(plain.getFirst().message().startsWith("setns is allowed by the rule at line 2 and denied with "
+                    + "ERRNO(1) by the rule at line 3; "), plain.getFirst().message());
         }
 
         @Test
