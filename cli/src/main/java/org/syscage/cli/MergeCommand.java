@@ -78,7 +78,7 @@ final class MergeCommand implements Callable<Integer> {
         for (String input : inputs) {
             profiles.add(docker.resolveIfDocker(ProfileInput.read(input)));
         }
-        ProfileMerger.Result merged = ProfileMerger.merge(profiles);
+        ProfileMerger.Result merged = ProfileMerger.merge(profiles, docker.options().arch());
         PrintWriter err = spec.commandLine().getErr();
         if (check) {
             return check(profiles.get(0), merged.profile());
