@@ -169,6 +169,9 @@ public record ProfileDiff(Change<Verdict> defaultChange, List<Arch> onlyInA, Lis
         Map<List<Object>, SyscallChange> grouped = new LinkedHashMap<>();
         for (Arch arch : arches) {
             for (SyscallCells.Cell cell : SyscallCells.of(arch)) {
+                if (!namedByEither(a, b, cell)) {
+                    continue; // both give it their default: the defaultAction line says how they differ
+                }
                 Optional<Witness> w = difference(ca, cb, cell);
                 if (w.isEmpty()) {
                     continue;
@@ -188,6 +191,15 @@ public record ProfileDiff(Change<Verdict> defaultChange, List<Arch> onlyInA, Lis
                 .thenComparing(c -> c.via() == null ? "" : c.via())
                 .thenComparing(c -> arches.indexOf(c.arches().getFirst())));
         return out;
+    }
+
+    private static boolean namedByEither(ProfileDecisions a, ProfileDecisions b, SyscallCells.Cell cell) {
+        for (String name : cell.via() == null ? List.of(cell.name()) : List.of(cell.name(), cell.via())) {
+            if (a.explicit().containsKey(name) || b.explicit().containsKey(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<Arch> concat(List<Arch> first, List<Arch> second) {

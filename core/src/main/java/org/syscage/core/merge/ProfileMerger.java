@@ -88,17 +88,24 @@ public final class ProfileMerger {
         Map<String, Integer> keptFrom = Coverage.of(profiles, inputs, byDefault, nativeArch, List.copyOf(arches))
                 .map(c -> c.keptRules(names)).orElse(Map.of());
         Map<String, Treatment> merged = new TreeMap<>();
+        Map<String, Integer> verbatim = new TreeMap<>();
         for (String name : names) {
-            if (keptFrom.containsKey(name)) {
-                continue;
+            Integer from = keptFrom.get(name);
+            if (from == null) {
+                from = sameEverywhere(inputs, name, byDefault);
             }
-            Treatment t = mergeSyscall(name, inputs.stream().map(d -> d.treatment(name)).toList(), byDefault, notes);
-            if (!t.equals(Treatment.always(byDefault))) {
+            Treatment t = from != null ? inputs.get(from).treatment(name)
+                    : mergeSyscall(name, inputs.stream().map(d -> d.treatment(name)).toList(), byDefault, notes);
+            if (from != null && t.clauses().stream().map(Clause::verdict).distinct().count() > 1) {
+                // Where clauses with different actions overlap, libseccomp's choice depends on
+                // the order the input gives them in: keep its rules as written.
+                verbatim.put(name, from);
+            } else if (!t.equals(Treatment.always(byDefault))) {
                 merged.put(name, t);
             }
         }
         List<SyscallRule> rules = new ArrayList<>(rules(merged));
-        rules.addAll(keptRules(profiles, keptFrom));
+        rules.addAll(keptRules(profiles, verbatim));
 
         Profile listener = profiles.stream().filter(p -> p.listenerPath() != null).findFirst().orElse(profiles.get(0));
         String base = profiles.stream().map(Profile::baseProfileName).filter(Objects::nonNull).findFirst().orElse(null);
@@ -114,6 +121,23 @@ public final class ProfileMerger {
         all.add(first);
         all.addAll(List.of(more));
         return merge(all);
+    }
+
+    /**
+     * The first input whose default is the result's when every input reads the syscall alike
+     * (its union is then any of them, also where no arch of the filter has it), else null.
+     */
+    private static Integer sameEverywhere(List<ProfileDecisions> inputs, String name, Verdict byDefault) {
+        Treatment first = inputs.getFirst().treatment(name);
+        if (inputs.stream().anyMatch(d -> !d.treatment(name).equals(first))) {
+            return null;
+        }
+        for (int i = 0; i < inputs.size(); i++) {
+            if (inputs.get(i).defaultVerdict().equals(byDefault)) {
+                return i;
+            }
+        }
+        return null;
     }
 
     /**
