@@ -18,16 +18,20 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         usageHelpAutoWidth = true,
         description = {
-                "Compare what two profiles decide, not how they are written: per arch the runtime's filter "
-                        + "covers (this machine's or --arch, plus those listed) and per syscall that arch has.",
-                "  + NAME (ARCHES): B        only B has a rule for it",
-                "  - NAME (ARCHES): A        only A has a rule for it",
-                "  ~ NAME (ARCHES): A -> B   both have rules and decide differently",
-                "(a profile without a rule for a syscall gives it its default).",
-                "Lines for the default action, arches covered by one profile only and flags come first. "
-                        + "Rule order, name grouping, rules equal to the default and spellings do not count; "
-                        + "argument conditions are compared as written. Docker-format profiles are resolved first "
-                        + "for the container the Docker options describe."},
+                "Compare what two profiles decide, not how they are written: both are compiled as runc builds "
+                        + "the filter (this machine's arch or --arch, plus those listed) and compared syscall by "
+                        + "syscall on the arches both cover, with a proof where they agree and a witness where not.",
+                "  + NAME (ARCHES): A -> B [for ARGS]   only B has a rule for it",
+                "  - NAME (ARCHES): A -> B [for ARGS]   only A has a rule for it",
+                "  ~ NAME (ARCHES): A -> B [for ARGS]   both (or neither) have rules and decide differently",
+                "A and B are what each filter returns for the witness: a call with ARGS (arguments not named "
+                        + "are 0; no ARGS when the arguments do not matter). When either side has argument rules, "
+                        + "both are shown as written in parentheses. Sub-calls of socketcall(2)/ipc(2) count as "
+                        + "the syscall they run (recv on x86, 'through socketcall').",
+                "Lines for the default action, arches covered by one profile only and flags come first. Only "
+                        + "decisions count: rule order, name grouping, rules equal to the default, spellings and "
+                        + "conditions written differently that match the same calls (arg0 < 38, arg0 <= 37) do not. "
+                        + "Docker-format profiles are resolved first for the container the Docker options describe."},
         footer = {"",
                 "Examples:",
                 "  syscage diff old.json new.json",
@@ -45,7 +49,7 @@ final class DiffCommand implements Callable<Integer> {
     String b;
 
     @Option(names = "--format", paramLabel = "text|json", defaultValue = "text",
-            description = "text: one line per difference; json: an object with both sides of each. Default: ${DEFAULT-VALUE}.")
+            description = "text: one line per difference; json: an object with the witness and both sides of each. Default: ${DEFAULT-VALUE}.")
     Format format;
 
     @CommandLine.Mixin

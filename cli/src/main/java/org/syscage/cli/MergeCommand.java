@@ -26,12 +26,15 @@ import picocli.CommandLine.Parameters;
                         + "Security Profiles Operator merges recorded profiles).",
                 "The least restrictive action wins, in the order KILL_PROCESS, KILL_THREAD, TRAP, ERRNO, NOTIFY, "
                         + "TRACE, LOG, ALLOW, for the default action and for each syscall; on equal rank "
-                        + "(ERRNO(1) and ERRNO(38)) the first profile's errno. Argument rules are kept; arches and "
+                        + "(ERRNO(1) and ERRNO(38)) the first profile's errno. Where one profile's rules for a syscall "
+                        + "already let every call through as far as the others' (judged on the compiled filters, "
+                        + "this machine's arch or --arch plus those listed), they are kept as written, so merging a "
+                        + "profile with itself gives it back. Other argument rules are united; arches and "
                         + "flags are unioned. Where the exact union cannot be written as one profile the result lets "
                         + "more through, never less, and a note on stderr says where. See docs/merge-diff.md.",
                 "Docker-format profiles are resolved first for the container the Docker options describe.",
-                "--check writes nothing: it exits 1 and prints what merging would change when the first profile "
-                        + "does not already cover the others."},
+                "--check writes nothing: it exits 1 and prints what merging would change (as diff prints it, "
+                        + "with a witness call) when the first profile does not already cover the others."},
         footer = {"",
                 "Examples:",
                 "  syscage merge run1.json run2.json -o app.json",
@@ -78,7 +81,7 @@ final class MergeCommand implements Callable<Integer> {
         for (String input : inputs) {
             profiles.add(docker.resolveIfDocker(ProfileInput.read(input)));
         }
-        ProfileMerger.Result merged = ProfileMerger.merge(profiles);
+        ProfileMerger.Result merged = ProfileMerger.merge(profiles, docker.options().arch());
         PrintWriter err = spec.commandLine().getErr();
         if (check) {
             return check(profiles.get(0), merged.profile());

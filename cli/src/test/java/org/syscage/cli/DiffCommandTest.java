@@ -52,7 +52,7 @@ class DiffCommandTest {
                  {"names": ["uname"], "action": "SCMP_ACT_ERRNO", "errnoRet": 38}]}
                 """);
         assertEquals(new CliRun(1, """
-                + accept4 (aarch64): ALLOW
+                + accept4 (aarch64): ERRNO(1) -> ALLOW
                 ~ uname (aarch64): ALLOW -> ERRNO(38)
                 """, ""), CliRun.run("diff", a.toString(), b.toString(), "--arch", "arm64"));
         CliRun json = CliRun.run("diff", a.toString(), b.toString(), "--arch", "arm64", "--format", "json");
@@ -61,6 +61,8 @@ class DiffCommandTest {
         assertEquals(false, tree.get("same").asBoolean());
         assertEquals("added", tree.get("syscalls").get(0).get("change").asText());
         assertEquals("ERRNO(38)", tree.get("syscalls").get(1).get("b").get("text").asText());
+        assertEquals("ALLOW", tree.get("syscalls").get(1).get("witness").get("a").asText());
+        assertEquals("ERRNO(38)", tree.get("syscalls").get(1).get("witness").get("b").asText());
     }
 
     @Test
@@ -72,8 +74,55 @@ class DiffCommandTest {
                 .filter(r -> !r.names().isEmpty()).toList());
         Path copy = file("copy.json", ProfileWriter.write(withoutUname, ProfileFormat.OCI));
         CliRun r = CliRun.run("diff", "builtin", copy.toString(), "--arch", "amd64", "--kernel", "6.1");
-        assertEquals(new CliRun(1, "- uname (x86_64, x86, x32): ALLOW\n", ""), r);
+        assertEquals(new CliRun(1, "- uname (x86_64, x86, x32): ALLOW -> ERRNO(1)\n", ""), r);
         assertEquals(List.of(Arch.X86_64, Arch.X86, Arch.X32), resolved.architectures());
+    }
+
+    /** Docker's default resolved, and the profile decompiled from its compiled filter: proven alike, so no difference. */
+    @Test
+    void dockersDefaultAndItsDecompiledFilterDecideTheSame() {
+        Path resolved = dir.resolve("res.json");
+        Path bpf = dir.resolve("builtin.bpf");
+        Path decompiled = dir.resolve("dec.json");
+        assertEquals(0, CliRun.run("resolve", "builtin", "--arch", "amd64", "-o", resolved.toString()).exit());
+        assertEquals(0, CliRun.run("compile", "builtin", "--arch", "amd64", "-o", bpf.toString()).exit());
+        assertEquals(0, CliRun.run("decompile", bpf.toString(), "-o", decompiled.toString()).exit());
+        assertEquals(new CliRun(0, "", ""), CliRun.run("diff", resolved.toString(), decompiled.toString(), "--arch", "amd64"));
+    }
+
+    @Test
+    void conditionsWrittenDifferentlyThatMatchTheSameCallsAreNoDifference() throws IOException {
+        Path a = file("a.json", """
+                {"defaultAction": "SCMP_ACT_ERRNO", "architectures": ["SCMP_ARCH_X86_64", "SCMP_ARCH_X86"], "syscalls": [
+                 {"names": ["socket"], "action": "SCMP_ACT_ALLOW", "args": [{"index": 0, "value": 38, "op": "SCMP_CMP_LT"}]},
+                 {"names": ["mmap"], "action": "SCMP_ACT_ALLOW", "args": [{"index": 1, "value": 4294967296, "op": "SCMP_CMP_GT"}]},
+                 {"names": ["getpid"], "action": "SCMP_ACT_ALLOW"}]}
+                """);
+        Path b = file("b.json", """
+                {"defaultAction": "SCMP_ACT_ERRNO", "architectures": ["SCMP_ARCH_X86_64", "SCMP_ARCH_X86"], "syscalls": [
+                 {"names": ["getpid"], "action": "SCMP_ACT_ALLOW"},
+                 {"names": ["mmap"], "action": "SCMP_ACT_ALLOW", "args": [{"index": 1, "value": 4294967297, "op": "SCMP_CMP_GE"}]},
+                 {"names": ["socket"], "action": "SCMP_ACT_ALLOW", "args": [{"index": 0, "value": 37, "op": "SCMP_CMP_LE"}]}]}
+                """);
+        assertEquals(new CliRun(0, "", ""), CliRun.run("diff", a.toString(), b.toString(), "--arch", "amd64"));
+    }
+
+    /** On x86, recv has no number of its own: it is socketcall(SYS_RECV = 10), and counts as recv. */
+    @Test
+    void aSubCallOfSocketcallIsReportedByItsNameWithAWitness() throws IOException {
+        Path a = file("a.json", """
+                {"defaultAction": "SCMP_ACT_ERRNO", "architectures": ["SCMP_ARCH_X86_64", "SCMP_ARCH_X86"],
+                 "syscalls": [{"names": ["read", "recv", "send"], "action": "SCMP_ACT_ALLOW"}]}
+                """);
+        Path b = file("b.json", """
+                {"defaultAction": "SCMP_ACT_ERRNO", "architectures": ["SCMP_ARCH_X86_64", "SCMP_ARCH_X86"],
+                 "syscalls": [{"names": ["read", "recv"], "action": "SCMP_ACT_ALLOW"},
+                              {"names": ["kill"], "action": "SCMP_ACT_ALLOW", "args": [{"index": 1, "value": 9, "op": "SCMP_CMP_NE"}]}]}
+                """);
+        assertEquals(new CliRun(1, """
+                + kill (x86_64, x86): ERRNO(1) -> ALLOW for all arguments 0 (as written: ERRNO(1) -> ALLOW when arg1 != 9; otherwise ERRNO(1))
+                - send (x86, through socketcall): ALLOW -> ERRNO(1)
+                """, ""), CliRun.run("diff", a.toString(), b.toString(), "--arch", "amd64"));
     }
 
     @Test

@@ -40,7 +40,7 @@ class MergeCommandTest {
     void mergesIntoTheUnion() throws IOException {
         Path out = dir.resolve("app.json");
         CliRun r = CliRun.run("merge", file("run1.json", RUN1).toString(), file("run2.json", RUN2).toString(),
-                "-o", out.toString());
+                "-o", out.toString(), "--arch", "amd64");
         assertEquals(new CliRun(0, "", ""), r);
         assertEquals(Profile.of(Action.ERRNO, List.of(Arch.X86_64, Arch.X86), List.of(
                 SyscallRule.of(List.of("openat", "read", "write"), Action.ALLOW),
@@ -54,7 +54,7 @@ class MergeCommandTest {
         CliRun r = CliRun.run("merge", "--check", run1.toString(), run2.toString(), "--arch", "x86_64");
         assertEquals(new CliRun(1, run1 + " does not cover " + run2 + "; merging would change:\n"
                 + "  + arch x86 (A's filter kills its calls)\n"
-                + "  + openat (x86_64): ALLOW\n", ""), r);
+                + "  + openat (x86_64): ERRNO(1) -> ALLOW\n", ""), r);
     }
 
     @Test
@@ -97,6 +97,23 @@ class MergeCommandTest {
         CliRun withCap = CliRun.run("merge", run1.toString(), docker.toString(), "--arch", "amd64", "--kernel", "6.1",
                 "--cap-add", "SYS_PTRACE");
         assertEquals(List.of("ptrace", "read", "write"), ProfileReader.parse("out", withCap.out()).syscalls().get(0).names());
+    }
+
+    /** Two kill rules with different actions on different arguments: merged with itself, the profile is unchanged. */
+    @Test
+    void aProfileMergedWithItselfIsItselfAndCoversItself() throws IOException {
+        Path p1 = file("p1.json", """
+                {"defaultAction": "SCMP_ACT_ERRNO", "architectures": ["SCMP_ARCH_X86_64"],
+                 "syscalls": [{"names": ["read"], "action": "SCMP_ACT_ALLOW"},
+                              {"names": ["kill"], "action": "SCMP_ACT_TRAP", "args": [{"index": 1, "value": 9, "op": "SCMP_CMP_EQ"}]},
+                              {"names": ["kill"], "action": "SCMP_ACT_LOG", "args": [{"index": 0, "value": 1, "op": "SCMP_CMP_EQ"}]}]}
+                """);
+        Path merged = dir.resolve("mm.json");
+        assertEquals(new CliRun(0, "", ""), CliRun.run("merge", p1.toString(), p1.toString(), "-o", merged.toString(),
+                "--arch", "amd64"));
+        assertEquals(new CliRun(0, "", ""), CliRun.run("diff", p1.toString(), merged.toString(), "--arch", "amd64"));
+        assertEquals(new CliRun(0, p1 + " covers " + p1 + "\n", ""),
+                CliRun.run("merge", "--check", p1.toString(), p1.toString(), "--arch", "amd64"));
     }
 
     @Test

@@ -75,7 +75,7 @@ public record Clause(List<ArgCondition> conditions, Verdict verdict) {
     }
 
     /** Small numbers in decimal, flag-like ones in hex. */
-    private static String number(long v) {
+    static String number(long v) {
         return Long.compareUnsigned(v, 0x10000) < 0 ? Long.toString(v) : "0x" + Long.toHexString(v);
     }
 

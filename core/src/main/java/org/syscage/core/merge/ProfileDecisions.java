@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -35,13 +36,28 @@ import org.syscage.core.profile.Verdict;
  * @param explicit       the treatment of every syscall some surviving rule names, by name
  * @param architectures  the profile's arch list as written (the runtime adds its native arch)
  * @param flags          SECCOMP_FILTER_FLAG_* names as written
+ * @param profile        the plain profile read, which the compiler turns into the exact decisions
+ *                       per arch; not part of equality (two profiles written differently may
+ *                       read alike)
  */
 public record ProfileDecisions(Verdict defaultVerdict, SortedMap<String, Treatment> explicit,
-                               List<Arch> architectures, List<String> flags) {
+                               List<Arch> architectures, List<String> flags, Profile profile) {
     public ProfileDecisions {
         explicit = Collections.unmodifiableSortedMap(new TreeMap<>(explicit));
         architectures = List.copyOf(new LinkedHashSet<>(architectures));
         flags = List.copyOf(new LinkedHashSet<>(flags));
+        Objects.requireNonNull(profile, "profile");
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ProfileDecisions d && defaultVerdict.equals(d.defaultVerdict) && explicit.equals(d.explicit)
+                && architectures.equals(d.architectures) && flags.equals(d.flags);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(defaultVerdict, explicit, architectures, flags);
     }
 
     /** The decisions of a plain profile; a Docker-format one must be resolved first. */
@@ -75,7 +91,7 @@ public record ProfileDecisions(Verdict defaultVerdict, SortedMap<String, Treatme
         SortedMap<String, Treatment> explicit = new TreeMap<>();
         conditional.forEach((name, clauses) -> explicit.put(name, new Treatment(clauses, byDefault)));
         unconditional.forEach((name, verdict) -> explicit.put(name, Treatment.always(verdict)));
-        return new ProfileDecisions(byDefault, explicit, profile.architectures(), profile.flags());
+        return new ProfileDecisions(byDefault, explicit, profile.architectures(), profile.flags(), profile);
     }
 
     /** Conditions naming one argument twice are ORed by libseccomp as runc calls it; others ANDed. */

@@ -1,29 +1,45 @@
 package org.syscage.core.merge;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.syscage.core.arch.Arch;
+import org.syscage.core.bpf.Equivalence;
+import org.syscage.core.bpf.SeccompData;
+import org.syscage.core.compiler.CompileOptions;
+import org.syscage.core.compiler.Compiler;
+import org.syscage.core.compiler.SyscallPolicy;
+import org.syscage.core.profile.Profile;
 import org.syscage.core.profile.Verdict;
-import org.syscage.core.syscalls.SyscallTable;
 
 /**
- * The semantic difference between two plain profiles A and B: what each decides, per arch and
- * syscall, not how the files are written. Rule order, grouping of names, rules equal to the
- * default and spelling (SCMP_ACT_KILL vs KILL_THREAD, errnoRet 1 vs none) do not count.
+ * The semantic difference between two plain profiles A and B: what the filters runc would build
+ * from them decide, per arch and syscall, not how the files are written. Both profiles are
+ * compiled for the arches they both cover (syscage's compiler reproduces libseccomp decision for
+ * decision) and compared syscall by syscall with {@link Equivalence}, which proves two filters
+ * alike on a set of inputs or gives an input on which they differ: that input is the witness of
+ * a reported change. So rule order, grouping of names, rules equal to the default, spellings
+ * (SCMP_ACT_KILL vs KILL_THREAD, errnoRet 1 vs none) and conditions written differently that
+ * match the same calls ({@code arg0 < 38} and {@code arg0 <= 37}) do not count.
  *
- * <p>The arches compared are those the runtime's filter covers: the native arch plus each
- * listed one. An arch covered by one profile only is reported as such (the other profile
- * kills its calls); syscalls are compared on the arches both cover, and a name counts on an arch
- * only where that arch has the syscall. Conditions are compared as written (see {@link Clause}).
+ * <p>The arches compared are those the runtime's filter covers: the native arch plus each listed
+ * one. An arch covered by one profile only is reported as such (the other profile kills its
+ * calls). On an arch with socketcall(2) or ipc(2), each sub-call counts as the syscall it runs
+ * ({@code recv} on x86). Without the ENOSYS stub: numbers no arch table names get the default in
+ * both filters, so they differ exactly when the defaults do.
  *
  * @param defaultChange the two defaults when they differ, else null
  * @param onlyInA       arches only A's filter covers
  * @param onlyInB       arches only B's filter covers
  * @param flagsChange   the two flag lists when they differ as sets, else null
- * @param syscalls      one entry per syscall and change, with the arches where it applies, by name
+ * @param syscalls      one entry per syscall and difference, with the arches where it applies, by name
  */
 public record ProfileDiff(Change<Verdict> defaultChange, List<Arch> onlyInA, List<Arch> onlyInB,
                           Change<List<String>> flagsChange, List<SyscallChange> syscalls) {
@@ -36,7 +52,7 @@ public record ProfileDiff(Change<Verdict> defaultChange, List<Arch> onlyInA, Lis
     /** A value in A and in B. */
     public record Change<T>(T a, T b) {}
 
-    /** Which profile has a rule for the syscall: B only (added), A only (removed), or both (changed). */
+    /** Which profile has a rule for the syscall: B only (added), A only (removed), or both or neither (changed). */
     public enum Kind {
         ADDED("+"), REMOVED("-"), CHANGED("~");
 
@@ -49,20 +65,60 @@ public record ProfileDiff(Change<Verdict> defaultChange, List<Arch> onlyInA, Lis
         public String sign() { return sign; }
     }
 
-    /** How A and B treat one syscall on some arches; a side without a rule for it shows its default. */
-    public record SyscallChange(Kind kind, String name, List<Arch> arches, Treatment a, Treatment b) {
+    /**
+     * An input on which A and B decide differently.
+     *
+     * @param args the six arguments; empty when neither filter looks at them for this syscall
+     * @param a    what A's filter returns
+     * @param b    what B's filter returns
+     */
+    public record Witness(List<Long> args, Verdict a, Verdict b) {
+        public Witness {
+            args = List.copyOf(args);
+        }
+
+        /** {@code arg0=39, arg2=0x10000} (arguments not named are 0), or "" when the arguments do not matter. */
+        String argumentText(boolean skipFirst) {
+            if (args.isEmpty()) {
+                return "";
+            }
+            String set = IntStream.range(skipFirst ? 1 : 0, args.size()).filter(i -> args.get(i) != 0)
+                    .mapToObj(i -> "arg" + i + "=" + Clause.number(args.get(i))).collect(Collectors.joining(", "));
+            return set.isEmpty() ? (skipFirst ? "" : "all arguments 0") : set;
+        }
+    }
+
+    /**
+     * How A and B decide one syscall differently on some arches.
+     *
+     * @param via     the multiplexer the syscall goes through on these arches ({@code socketcall}), else null
+     * @param a       A's rules for the syscall as written (context: the witness is what counts)
+     * @param b       B's rules as written
+     * @param witness an input on which the two filters decide differently
+     */
+    public record SyscallChange(Kind kind, String name, String via, List<Arch> arches, Treatment a, Treatment b,
+                                Witness witness) {
         public SyscallChange {
             arches = List.copyOf(arches);
         }
 
-        /** {@code + accept4 (x86_64): ALLOW}, {@code ~ read (x86_64, x86): ERRNO(1) -> ALLOW}. */
+        /**
+         * {@code + accept4 (x86_64): ERRNO(1) -> ALLOW}, {@code ~ socket (x86_64): ALLOW -> ERRNO(1) for
+         * arg0=39 (as written: ... -> ...)}, {@code + recv (x86, through socketcall): ERRNO(1) -> ALLOW}.
+         */
         public String line() {
-            String where = kind.sign() + " " + name + " (" + String.join(", ", arches.stream().map(Arch::kernelName).toList()) + "): ";
-            return switch (kind) {
-                case ADDED -> where + b.label();
-                case REMOVED -> where + a.label();
-                case CHANGED -> where + a.label() + " -> " + b.label();
-            };
+            StringBuilder s = new StringBuilder(kind.sign()).append(' ').append(name).append(" (")
+                    .append(arches.stream().map(Arch::kernelName).collect(Collectors.joining(", ")))
+                    .append(via == null ? "" : ", through " + via).append("): ")
+                    .append(witness.a().label()).append(" -> ").append(witness.b().label());
+            String args = witness.argumentText(via != null);
+            if (!args.isEmpty()) {
+                s.append(" for ").append(args);
+            }
+            if (a.isConditional() || b.isConditional()) {
+                s.append(" (as written: ").append(a.label()).append(" -> ").append(b.label()).append(')');
+            }
+            return s.toString();
         }
     }
 
@@ -95,25 +151,86 @@ public record ProfileDiff(Change<Verdict> defaultChange, List<Arch> onlyInA, Lis
         List<Arch> both = archesA.stream().filter(archesB::contains).toList();
         Change<List<String>> flags = new TreeSet<>(a.flags()).equals(new TreeSet<>(b.flags()))
                 ? null : new Change<>(a.flags(), b.flags());
-
-        TreeSet<String> names = new TreeSet<>(a.explicit().keySet());
-        names.addAll(b.explicit().keySet());
-        List<SyscallChange> changes = new ArrayList<>();
-        for (String name : names) {
-            Treatment ta = a.treatment(name);
-            Treatment tb = b.treatment(name);
-            if (ta.equals(tb)) {
-                continue;
-            }
-            Kind kind = !a.explicit().containsKey(name) ? Kind.ADDED
-                    : !b.explicit().containsKey(name) ? Kind.REMOVED : Kind.CHANGED;
-            List<Arch> where = both.stream().filter(arch -> SyscallTable.of(arch).names().contains(name)).toList();
-            if (!where.isEmpty()) {
-                changes.add(new SyscallChange(kind, name, where, ta, tb));
-            }
-        }
+        List<SyscallChange> changes = both.isEmpty() ? List.of() : syscallChanges(a, b, nativeArch, both);
         return new ProfileDiff(defaults, archesA.stream().filter(x -> !archesB.contains(x)).toList(),
                 archesB.stream().filter(x -> !archesA.contains(x)).toList(), flags, changes);
+    }
+
+    /** The filter runc would build from a plain profile, for exactly {@code arches} (native first). */
+    static Compiler.Result compile(Profile profile, Arch nativeArch, List<Arch> arches) {
+        return Compiler.compile(profile, CompileOptions.runc(nativeArch).withArches(arches).withVerify(false));
+    }
+
+    private static List<SyscallChange> syscallChanges(ProfileDecisions a, ProfileDecisions b, Arch nativeArch,
+                                                      List<Arch> arches) {
+        Compiler.Result ca = compile(a.profile(), nativeArch, arches);
+        Compiler.Result cb = compile(b.profile(), nativeArch, arches);
+        // One line per name, way and difference: arches where the same witness tells them apart share it.
+        Map<List<Object>, SyscallChange> grouped = new LinkedHashMap<>();
+        for (Arch arch : arches) {
+            for (SyscallCells.Cell cell : SyscallCells.of(arch)) {
+                if (!namedByEither(a, b, cell)) {
+                    continue; // both give it their default: the defaultAction line says how they differ
+                }
+                Optional<Witness> w = difference(ca, cb, cell);
+                if (w.isEmpty()) {
+                    continue;
+                }
+                String name = cell.name();
+                Kind kind = !a.explicit().containsKey(name) && b.explicit().containsKey(name) ? Kind.ADDED
+                        : a.explicit().containsKey(name) && !b.explicit().containsKey(name) ? Kind.REMOVED : Kind.CHANGED;
+                SyscallChange change = new SyscallChange(kind, name, cell.via(), List.of(arch), a.treatment(name),
+                        b.treatment(name), w.get());
+                List<Object> key = List.of(kind, name, String.valueOf(cell.via()), w.get());
+                grouped.merge(key, change, (old, added) -> new SyscallChange(old.kind(), old.name(), old.via(),
+                        concat(old.arches(), added.arches()), old.a(), old.b(), old.witness()));
+            }
+        }
+        List<SyscallChange> out = new ArrayList<>(grouped.values());
+        out.sort(java.util.Comparator.comparing(SyscallChange::name)
+                .thenComparing(c -> c.via() == null ? "" : c.via())
+                .thenComparing(c -> arches.indexOf(c.arches().getFirst())));
+        return out;
+    }
+
+    private static boolean namedByEither(ProfileDecisions a, ProfileDecisions b, SyscallCells.Cell cell) {
+        for (String name : cell.via() == null ? List.of(cell.name()) : List.of(cell.name(), cell.via())) {
+            if (a.explicit().containsKey(name) || b.explicit().containsKey(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<Arch> concat(List<Arch> first, List<Arch> second) {
+        List<Arch> all = new ArrayList<>(first);
+        second.stream().filter(x -> !all.contains(x)).forEach(all::add);
+        return all;
+    }
+
+    /**
+     * Where A's and B's filters decide one cell differently: directly from the compiled specs
+     * when neither looks at the arguments, else by {@link Equivalence} on the programs.
+     */
+    static Optional<Witness> difference(Compiler.Result a, Compiler.Result b, SyscallCells.Cell cell) {
+        Optional<SyscallPolicy> pa = a.spec().dispatch(cell.arch()).map(d -> d.policy(cell.nr()));
+        Optional<SyscallPolicy> pb = b.spec().dispatch(cell.arch()).map(d -> d.policy(cell.nr()));
+        if (!cell.subCall() && pa.orElseThrow() instanceof SyscallPolicy.Fixed fa
+                && pb.orElseThrow() instanceof SyscallPolicy.Fixed fb) {
+            return fa.action() == fb.action() ? Optional.empty() : Optional.of(new Witness(List.of(),
+                    Verdict.ofFilterReturn(fa.action()), Verdict.ofFilterReturn(fb.action())));
+        }
+        Equivalence.Verdict v = Equivalence.compare(a.program(), b.program(), cell.domain());
+        return v.difference().map(d -> new Witness(args(d.input()), Verdict.ofFilterReturn(d.first()),
+                Verdict.ofFilterReturn(d.second())));
+    }
+
+    private static List<Long> args(SeccompData input) {
+        List<Long> args = new ArrayList<>();
+        for (long v : input.args()) {
+            args.add(v);
+        }
+        return args;
     }
 
     /** A map view for JSON output: every field with plain values. */
@@ -128,15 +245,25 @@ public record ProfileDiff(Change<Verdict> defaultChange, List<Arch> onlyInA, Lis
         List<Map<String, Object>> list = new ArrayList<>();
         for (SyscallChange s : syscalls) {
             Map<String, Object> e = new LinkedHashMap<>();
-            e.put("change", s.kind().name().toLowerCase(java.util.Locale.ROOT));
+            e.put("change", s.kind().name().toLowerCase(Locale.ROOT));
             e.put("name", s.name());
+            e.put("via", s.via());
             e.put("arches", s.arches().stream().map(Arch::kernelName).toList());
+            Map<String, Object> w = new LinkedHashMap<>();
+            w.put("args", s.witness().args().isEmpty() ? null : s.witness().args().stream().map(ProfileDiff::unsigned).toList());
+            w.put("a", s.witness().a().label());
+            w.put("b", s.witness().b().label());
+            e.put("witness", w);
             e.put("a", treatmentMap(s.a()));
             e.put("b", treatmentMap(s.b()));
             list.add(e);
         }
         m.put("syscalls", list);
         return m;
+    }
+
+    private static BigInteger unsigned(long v) {
+        return new BigInteger(Long.toUnsignedString(v));
     }
 
     private static Map<String, Object> treatmentMap(Treatment t) {
@@ -150,8 +277,8 @@ public record ProfileDiff(Change<Verdict> defaultChange, List<Arch> onlyInA, Lis
                 Map<String, Object> am = new LinkedHashMap<>();
                 am.put("index", arg.index());
                 am.put("op", arg.op().profileName());
-                am.put("value", new java.math.BigInteger(Long.toUnsignedString(arg.value())));
-                am.put("valueTwo", new java.math.BigInteger(Long.toUnsignedString(arg.valueTwo())));
+                am.put("value", unsigned(arg.value()));
+                am.put("valueTwo", unsigned(arg.valueTwo()));
                 return am;
             }).toList());
             clauses.add(cm);

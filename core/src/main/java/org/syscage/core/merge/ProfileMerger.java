@@ -52,8 +52,17 @@ public final class ProfileMerger {
         }
     }
 
-    /** Merges plain profiles (at least one); Docker-format ones must be resolved first. */
+    /** Merges plain profiles (at least one) for a runtime on this machine's arch. */
     public static Result merge(List<Profile> profiles) {
+        return merge(profiles, Arch.host());
+    }
+
+    /**
+     * Merges plain profiles (at least one); Docker-format ones must be resolved first. Whether one
+     * input's rules for a syscall already cover the others' is judged on the arches of the
+     * filter runc would build on {@code nativeArch}: that arch and those the inputs list.
+     */
+    public static Result merge(List<Profile> profiles, Arch nativeArch) {
         if (profiles.isEmpty()) {
             throw new IllegalArgumentException("nothing to merge");
         }
@@ -67,28 +76,42 @@ public final class ProfileMerger {
             notes.add("the default actions differ (" + String.join(", ", defaults) + "): the union keeps the "
                     + "least restrictive, " + byDefault.label());
         }
-
-        TreeSet<String> names = new TreeSet<>();
-        inputs.forEach(d -> names.addAll(d.explicit().keySet()));
-        Map<String, Treatment> merged = new TreeMap<>();
-        for (String name : names) {
-            Treatment t = mergeSyscall(name, inputs.stream().map(d -> d.treatment(name)).toList(), byDefault, notes);
-            if (!t.equals(Treatment.always(byDefault))) {
-                merged.put(name, t);
-            }
-        }
-
         LinkedHashSet<Arch> arches = new LinkedHashSet<>();
         LinkedHashSet<String> flags = new LinkedHashSet<>();
         inputs.forEach(d -> {
             arches.addAll(d.architectures());
             flags.addAll(d.flags());
         });
+
+        TreeSet<String> names = new TreeSet<>();
+        inputs.forEach(d -> names.addAll(d.explicit().keySet()));
+        Map<String, Integer> keptFrom = Coverage.of(profiles, inputs, byDefault, nativeArch, List.copyOf(arches))
+                .map(c -> c.keptRules(names)).orElse(Map.of());
+        Map<String, Treatment> merged = new TreeMap<>();
+        Map<String, Integer> verbatim = new TreeMap<>();
+        for (String name : names) {
+            Integer from = keptFrom.get(name);
+            if (from == null) {
+                from = sameEverywhere(inputs, name, byDefault);
+            }
+            Treatment t = from != null ? inputs.get(from).treatment(name)
+                    : mergeSyscall(name, inputs.stream().map(d -> d.treatment(name)).toList(), byDefault, notes);
+            if (from != null && t.clauses().stream().map(Clause::verdict).distinct().count() > 1) {
+                // Where clauses with different actions overlap, libseccomp's choice depends on
+                // the order the input gives them in: keep its rules as written.
+                verbatim.put(name, from);
+            } else if (!t.equals(Treatment.always(byDefault))) {
+                merged.put(name, t);
+            }
+        }
+        List<SyscallRule> rules = new ArrayList<>(rules(merged));
+        rules.addAll(keptRules(profiles, verbatim));
+
         Profile listener = profiles.stream().filter(p -> p.listenerPath() != null).findFirst().orElse(profiles.get(0));
         String base = profiles.stream().map(Profile::baseProfileName).filter(Objects::nonNull).findFirst().orElse(null);
         var metadata = profiles.stream().map(Profile::metadata).filter(Objects::nonNull).findFirst().orElse(null);
         Profile result = new Profile(byDefault.action(), byDefault.errnoRet(), List.copyOf(arches), List.of(),
-                List.copyOf(flags), listener.listenerPath(), listener.listenerMetadata(), rules(merged), base, metadata);
+                List.copyOf(flags), listener.listenerPath(), listener.listenerMetadata(), rules, base, metadata);
         return new Result(result, notes);
     }
 
@@ -98,6 +121,41 @@ public final class ProfileMerger {
         all.add(first);
         all.addAll(List.of(more));
         return merge(all);
+    }
+
+    /**
+     * The first input whose default is the result's when every input reads the syscall alike
+     * (its union is then any of them, also where no arch of the filter has it), else null.
+     */
+    private static Integer sameEverywhere(List<ProfileDecisions> inputs, String name, Verdict byDefault) {
+        Treatment first = inputs.getFirst().treatment(name);
+        if (inputs.stream().anyMatch(d -> !d.treatment(name).equals(first))) {
+            return null;
+        }
+        for (int i = 0; i < inputs.size(); i++) {
+            if (inputs.get(i).defaultVerdict().equals(byDefault)) {
+                return i;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The rules of the syscalls whose union is one input's own rules, as that input wrote them
+     * and in its order: libseccomp then builds the same decisions for them as for the input.
+     */
+    private static List<SyscallRule> keptRules(List<Profile> profiles, Map<String, Integer> keptFrom) {
+        List<SyscallRule> rules = new ArrayList<>();
+        for (int i = 0; i < profiles.size(); i++) {
+            int input = i;
+            for (SyscallRule r : profiles.get(i).syscalls()) {
+                List<String> kept = r.names().stream().filter(n -> Integer.valueOf(input).equals(keptFrom.get(n))).toList();
+                if (!kept.isEmpty()) {
+                    rules.add(r.withNames(kept));
+                }
+            }
+        }
+        return rules;
     }
 
     private static Treatment mergeSyscall(String name, List<Treatment> ts, Verdict byDefault, List<String> notes) {

@@ -34,9 +34,10 @@ class ProfileDiffTest {
         ProfileDiff d = diff(a, b, Arch.X86_64);
         assertEquals(List.of(
                 "+ arch x86 (A's filter kills its calls)",
-                "- open (x86_64): ALLOW",
-                "+ openat (x86_64): ALLOW",
-                "~ socket (x86_64): ALLOW when arg0 == 1; otherwise ERRNO(1) -> ALLOW when arg0 == 2; otherwise ERRNO(1)",
+                "- open (x86_64): ALLOW -> ERRNO(1)",
+                "+ openat (x86_64): ERRNO(1) -> ALLOW",
+                "~ socket (x86_64): ALLOW -> ERRNO(1) for arg0=1 (as written: ALLOW when arg0 == 1; otherwise ERRNO(1)"
+                        + " -> ALLOW when arg0 == 2; otherwise ERRNO(1))",
                 "~ write (x86_64): ALLOW -> LOG"), d.lines());
         assertEquals(false, d.isEmpty());
     }
@@ -64,7 +65,7 @@ class ProfileDiffTest {
         // aarch64 has no open(2): allowing it or not changes nothing there.
         Profile a = profile(Action.ERRNO, List.of(Arch.AARCH64, Arch.ARM), rule(Action.ALLOW, "openat", "open"));
         Profile b = profile(Action.ERRNO, List.of(Arch.AARCH64, Arch.ARM), rule(Action.ALLOW, "openat"));
-        assertEquals(List.of("- open (arm): ALLOW"), diff(a, b, Arch.AARCH64).lines());
+        assertEquals(List.of("- open (arm): ALLOW -> ERRNO(1)"), diff(a, b, Arch.AARCH64).lines());
         assertEquals(List.of(), diff(a, b, Arch.AARCH64).syscalls().stream()
                 .filter(s -> s.arches().contains(Arch.AARCH64)).toList());
     }
@@ -78,7 +79,7 @@ class ProfileDiffTest {
                 diff(a, b, Arch.X86_64).lines());
         Profile c = profile(Action.ALLOW, x86_64(), rule(Action.KILL_PROCESS, "ptrace"));
         assertEquals(List.of("~ defaultAction: ERRNO(1) -> ALLOW (for the syscalls neither profile names)",
-                "+ ptrace (x86_64): KILL_PROCESS"), diff(a, c, Arch.X86_64).lines());
+                "+ ptrace (x86_64): ERRNO(1) -> KILL_PROCESS"), diff(a, c, Arch.X86_64).lines());
     }
 
     @Test
