@@ -33,10 +33,17 @@ public final class BpfCodegen {
     private final int defaultAction;
 
     private final NumberSearch.Priority priority;
+    /**
+     * Whether argument tests use what earlier tests on their path proved. Leaving out tests whose
+     * outcome is known saves instructions executed, but it makes the same rule's code differ from
+     * path to path, so it cannot be shared.
+     */
+    private final boolean pathKnowledge;
 
-    private BpfCodegen(int defaultAction, NumberSearch.Priority priority) {
+    private BpfCodegen(int defaultAction, NumberSearch.Priority priority, boolean pathKnowledge) {
         this.defaultAction = defaultAction;
         this.priority = priority;
+        this.pathKnowledge = pathKnowledge;
     }
 
     /** Per-arch figures of a generated program. */
@@ -50,12 +57,23 @@ public final class BpfCodegen {
 
     /** The program for a spec, its number searches weighing size as {@code priority} says. */
     static BpfProgram generate(FilterSpec spec, NumberSearch.Priority priority) {
-        return Linearizer.layOut(new BpfCodegen(spec.defaultAction(), priority).root(spec));
+        return Linearizer.layOut(new BpfCodegen(spec.defaultAction(), priority, true).root(spec));
+    }
+
+    /**
+     * The shortest program this generator makes for a spec: size first in the number search, and
+     * argument code with and without what paths proved, whichever is shorter.
+     */
+    static BpfProgram smallest(FilterSpec spec) {
+        BpfProgram pruned = generate(spec, NumberSearch.Priority.SIZE);
+        BpfProgram shared = Linearizer.layOut(
+                new BpfCodegen(spec.defaultAction(), NumberSearch.Priority.SIZE, false).root(spec));
+        return shared.size() < pruned.size() ? shared : pruned;
     }
 
     /** The number of runs (distinct-decision ranges) each arch's search distinguishes. */
     public static List<ArchStats> stats(FilterSpec spec) {
-        BpfCodegen g = new BpfCodegen(spec.defaultAction(), NumberSearch.Priority.SPEED);
+        BpfCodegen g = new BpfCodegen(spec.defaultAction(), NumberSearch.Priority.SPEED, true);
         List<ArchStats> out = new ArrayList<>();
         for (ArchDispatch d : spec.dispatches()) {
             out.add(new ArchStats(d.auditArch(), d.abis(), g.runs(d).size()));
@@ -208,7 +226,7 @@ public final class BpfCodegen {
         long k = Integer.toUnsignedLong(w.value());
         Knowledge yes = known;
         Knowledge no = known;
-        if (w.mask() == -1) {
+        if (w.mask() == -1 && pathKnowledge) {
             switch (w.cmp()) {
                 case EQ, MASKED_EQ -> {
                     yes = known.with(w.offset(), k, k);

@@ -78,12 +78,7 @@ public final class Compiler {
         }
         BpfProgram program = BpfCodegen.generate(spec);
         if (!options.enosysStub() && program.size() > built.libseccompProgram().size()) {
-            // Speed costs an instruction or two on small profiles; never more than libseccomp's
-            // own program for the same profile (the stub adds code libseccomp's does not have).
-            BpfProgram smallest = BpfCodegen.generate(spec, NumberSearch.Priority.SIZE);
-            if (smallest.size() < program.size()) {
-                program = smallest;
-            }
+            program = noLongerThanLibseccomp(spec, program, built.libseccompProgram());
         }
         Check check = options.verify() ? verify(spec, program) : Check.SKIPPED;
         Map<Arch, Integer> cacheable = new LinkedHashMap<>();
@@ -92,6 +87,30 @@ public final class Compiler {
         }
         Stats stats = new Stats(program.size(), BpfCodegen.stats(spec), cacheable, check);
         return new Result(spec, program, built.libseccompProgram(), warnings, stats);
+    }
+
+    /**
+     * Speed can cost an instruction or two on a small profile; the program is never longer than
+     * libseccomp's own for the same profile (the one runc would load; the ENOSYS stub adds code
+     * libseccomp's does not have). First the shortest search this generator makes; when even that
+     * is longer, libseccomp's program itself, provided the kernel caches every syscall with it that it caches
+     * with syscage's.
+     */
+    private static BpfProgram noLongerThanLibseccomp(FilterSpec spec, BpfProgram fastest, BpfProgram libseccomp) {
+        BpfProgram smallest = BpfCodegen.smallest(spec);
+        BpfProgram best = smallest.size() < fastest.size() ? smallest : fastest;
+        if (best.size() <= libseccomp.size()) {
+            return best;
+        }
+        for (Arch a : spec.arches()) {
+            int max = SyscallTable.of(a).maxNumber();
+            java.util.BitSet lost = CacheAnalysis.cacheableSyscalls(best, a, max);
+            lost.andNot(CacheAnalysis.cacheableSyscalls(libseccomp, a, max));
+            if (!lost.isEmpty()) {
+                return best;
+            }
+        }
+        return libseccomp;
     }
 
     /**

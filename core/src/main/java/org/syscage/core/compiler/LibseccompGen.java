@@ -133,6 +133,8 @@ final class LibseccompGen {
 
     /** The arches' databases in the order the filter lists them. */
     private final List<ArchDb> dbs;
+    /** The arches whose syscall-number load libseccomp drops with a leading pseudo-syscall. */
+    private final List<Arch> lostNumberLoads = new ArrayList<>();
 
     /** The laid-out program: the first block, after {@link #generate()}. */
     private Blk head;
@@ -386,6 +388,9 @@ final class LibseccompGen {
         int blkCnt = 0;
         int syscallCnt = 0;
         ArchDb.Entry sHead = order.isEmpty() ? null : order.getFirst();
+        if (sHead != null && sHead.num < 0 && accReset && order.stream().anyMatch(e -> e.num >= 0)) {
+            lostNumberLoads.add(db.arch());
+        }
         for (int i = order.size() - 1; i >= 0; i--) {
             ArchDb.Entry s = order.get(i);
             if (s.num < 0) {
@@ -507,6 +512,16 @@ final class LibseccompGen {
     }
 
     /** Generates the program's blocks and lays them out as libseccomp does. */
+    /**
+     * The arches where libseccomp's program compares the arch value instead of the syscall
+     * number: the entry it sorts first is a pseudo-syscall (a name the arch has only through
+     * socketcall/ipc, or not at all), which it leaves out together with the load of the number.
+     * Every syscall of such an arch gets the default action.
+     */
+    List<Arch> lostNumberLoads() {
+        return List.copyOf(lostNumberLoads);
+    }
+
     void generate() {
         Blk badArch = action(badArchAction);
         badArch.isBadArch = true;

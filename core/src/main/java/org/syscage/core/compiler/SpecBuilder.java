@@ -216,6 +216,12 @@ public final class SpecBuilder {
                 runcOptimizeLevel(profile));
         gen.generate();
         this.generated = gen;
+        for (Arch lost : gen.lostNumberLoads()) {
+            warnings.add("on " + lost.kernelName() + ", libseccomp's program never loads the syscall number: the first "
+                    + "syscall it sorts there is one " + lost.kernelName() + " lacks (or reaches only through socketcall/ipc), "
+                    + "and the load goes with it; every " + lost.kernelName() + " syscall gets the default action, "
+                    + "in runc's filter and in syscage's");
+        }
         List<ArchDispatch> dispatches = new SpecExtractor(gen, defaultAction).extract(List.copyOf(dbs.keySet()));
         return new FilterSpec(defaultAction, options.badArchAction(), dispatches);
     }

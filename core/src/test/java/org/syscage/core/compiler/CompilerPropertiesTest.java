@@ -33,7 +33,7 @@ class CompilerPropertiesTest {
     }
 
     /** libseccomp's own program for the profile (what runc would load) is never the shorter one. */
-    @Property(tries = 300)
+    @Property(tries = 1000)
     void neverLongerThanLibseccompsProgram(@ForAll long seed, @ForAll boolean oneArch) {
         RandomProfiles gen = new RandomProfiles(seed);
         List<Arch> arches = oneArch ? List.of(Arch.X86_64) : List.of(Arch.X86_64, Arch.X86, Arch.X32);

@@ -187,6 +187,22 @@ class SemanticsTest {
     }
 
     @Test
+    void aLostSyscallNumberLoadIsToldAndOnlyThen() {
+        // recv and send exist on x86 only through socketcall: libseccomp's x86 code compares the
+        // arch value with socketcall's number, and the user is told
+        SpecBuilder.Result lost = SpecBuilder.build(Profile.of(Action.ERRNO, List.of(Arch.X86_64, Arch.X86),
+                List.of(allow("recv"), allow("send"))), CompileOptions.runc(Arch.X86_64));
+        assertEquals(EPERM, lost.spec().decide(Arch.X86, 102, 10).action());
+        assertTrue(lost.warnings().stream().anyMatch(w -> w.startsWith("on x86, libseccomp's program never loads")),
+                lost.warnings().toString());
+        // with read named too, a real syscall sorts first and keeps the load
+        SpecBuilder.Result kept = SpecBuilder.build(Profile.of(Action.ERRNO, List.of(Arch.X86_64, Arch.X86),
+                List.of(allow("recv"), allow("send"), allow("read"))), CompileOptions.runc(Arch.X86_64));
+        assertEquals(ALLOW, kept.spec().decide(Arch.X86, 102, 10).action());
+        assertTrue(kept.warnings().stream().noneMatch(w -> w.contains("never loads")), kept.warnings().toString());
+    }
+
+    @Test
     void quirkStaleAccumulatorAfterAFallThrough() {
         // two rules on one argument: libseccomp's code for the second reuses the low word the
         // first left in the accumulator, so 0xffffffff matches "arg0 >= 2^64-1"
