@@ -194,6 +194,11 @@ final class OutputOptions {
         }
     }
 
+    /** Whether OUT is stdout, a device or a FIFO: a stream, with no place beside it for other files. */
+    boolean toStream() {
+        return toStdout() || intoStream();
+    }
+
     /** Whether OUT is a device or FIFO, which takes every result rather than one file each. */
     private boolean intoStream() {
         try {

@@ -225,13 +225,16 @@ final class RecordCommand implements Callable<Integer> {
         if (out.output == null) {
             out.output = mergeTarget != null ? mergeInto : defaultOutput(program, format);
         }
-        String report = out.toStdout() ? null : out.output + ".report.json";
+        // No report beside a stream: -o /dev/null must not create /dev/null.report.json
+        String report = out.toStream() ? null : out.output + ".report.json";
         // The user asked to replace PROFILE (and the report that describes it): no --force for those.
         boolean intoTarget = mergeTarget != null && !out.toStdout() && mergeTarget.isFile(out.output);
         // Refuse before running: a recording may take long and cannot be repeated cheaply.
         if (!out.toStdout() && !intoTarget) {
             out.checkNew(out.output);
-            out.checkNew(report);
+            if (report != null) {
+                out.checkNew(report);
+            }
         }
         PrintWriter err = spec.commandLine().getErr();
         // Installed before CMD starts, so that a signal arriving meanwhile is held, not lost, and

@@ -1,6 +1,7 @@
 package org.syscage.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -241,6 +242,16 @@ class RecordCommandTest {
                 "cp", "/proc/self/cmdline", cmdline.toString());
         assertEquals(0, r.exit(), r.err());
         assertEquals("cp", Files.readString(cmdline).split("\0")[0]);
+    }
+
+    @Test
+    void aDeviceAsOutputGetsTheProfileAndNoReportBesideIt() throws Exception {
+        Path nullDevice = dir.resolve("null");
+        assertEquals(0, new ProcessBuilder("mknod", nullDevice.toString(), "c", "1", "3").start().waitFor());
+        CliRun r = CliRun.run("record", "-o", nullDevice.toString(), "--", "true");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(Files.notExists(dir.resolve("null.report.json")));
+        assertFalse(Files.isRegularFile(nullDevice), "the device must stay a device");
     }
 
     private static JsonNode find(JsonNode report, String name) {
