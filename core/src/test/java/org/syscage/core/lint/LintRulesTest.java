@@ -627,6 +627,49 @@ class LintRulesTest {
         }
 
         @Test
+        void aThirdRuleWithTheSameConditionsAsTheSecondIsAnErrorAtItsName() {
+            // the first rule overlaps the other two (a warning alone); libseccomp refuses the third
+            var f = lintFor("SC020", """
+                    {"defaultAction": "SCMP_ACT_ERRNO", "defaultErrnoRet": 38, "syscalls": [
+                      {"names": ["execve", "exit_group"], "action": "SCMP_ACT_ALLOW"},
+                      {"names": ["fchmod"], "action": "SCMP_ACT_ALLOW", "args": [{"index": 1, "value": 1, "op": "SCMP_CMP_GT"}]},
+                      {"names": ["fchmod"], "action": "SCMP_ACT_ERRNO", "args": [{"index": 1, "value": 5, "op": "SCMP_CMP_LT"}]},
+                      {"names": ["fchmod"], "action": "SCMP_ACT_LOG", "args": [{"index": 1, "value": 5, "op": "SCMP_CMP_LT"}]}]}
+                    """);
+            Finding error = f.stream().filter(x -> x.severity() == Severity.ERROR).findFirst().orElseThrow(() -> new AssertionError(f));
+            assertEquals(5, line(error));
+            assertEquals(14, error.location().orElseThrow().column());
+            assertTrue(error.message().contains("the rule at line 5"), error.message());
+            assertTrue(error.message().contains("collides with the rule at line 4"), error.message());
+        }
+
+        @Test
+        void twoRulesWithTheSameConditionsAreAnErrorAtTheSecond() {
+            var f = lintFor("SC020", """
+                    {"defaultAction": "SCMP_ACT_ERRNO", "defaultErrnoRet": 38, "syscalls": [
+                      {"names": ["execve", "exit_group"], "action": "SCMP_ACT_ALLOW"},
+                      {"names": ["fchmod"], "action": "SCMP_ACT_ERRNO", "args": [{"index": 1, "value": 5, "op": "SCMP_CMP_LT"}]},
+                      {"names": ["fchmod"], "action": "SCMP_ACT_LOG", "args": [{"index": 1, "value": 5, "op": "SCMP_CMP_LT"}]}]}
+                    """);
+            assertEquals(1, f.size(), f.toString());
+            assertEquals(Severity.ERROR, f.getFirst().severity());
+            assertEquals(4, line(f.getFirst()));
+            assertTrue(f.getFirst().message().contains("collides with the rule at line 3"), f.getFirst().message());
+        }
+
+        @Test
+        void sameConditionsAfterAnUnconditionalRuleAreNoError() {
+            // libseccomp keeps the unconditional ALLOW and ignores the later argument rules
+            var f = lintFor("SC020", """
+                    {"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [
+                      {"names": ["execve", "fchmod"], "action": "SCMP_ACT_ALLOW"},
+                      {"names": ["fchmod"], "action": "SCMP_ACT_ERRNO", "args": [{"index": 1, "value": 5, "op": "SCMP_CMP_LT"}]},
+                      {"names": ["fchmod"], "action": "SCMP_ACT_LOG", "args": [{"index": 1, "value": 5, "op": "SCMP_CMP_LT"}]}]}
+                    """);
+            assertTrue(f.stream().noneMatch(x -> x.severity() == Severity.ERROR), f.toString());
+        }
+
+        @Test
         void overlappingConditionsAreAWarning() {
             var f = lintFor("SC020", """
                     {"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [
