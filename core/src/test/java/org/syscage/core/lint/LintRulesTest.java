@@ -390,6 +390,30 @@ class LintRulesTest {
         }
     }
 
+    /**
+     * Every message starts in lower case, as compiler messages do ("on x86, socket is …"); a
+     * leading constant such as SCMP_ACT_NOTIFY stays as written.
+     */
+    @Test
+    void everyMessageStartsInLowerCase() {
+        var findings = LintFixtures.lint("""
+                {"defaultAction": "SCMP_ACT_ALLOW",
+                 "architectures": ["SCMP_ARCH_X86_64", "SCMP_ARCH_X86", "SCMP_ARCH_X32"],
+                 "syscalls": [
+                   {"names": ["kexec_load", "init_module", "setuid", "mmap", "open_by_handle_at"], "action": "SCMP_ACT_ERRNO"},
+                   {"names": ["ptrace"], "action": "SCMP_ACT_KILL"},
+                   {"names": ["socket"], "action": "SCMP_ACT_ERRNO", "args": [{"index": 0, "value": 40, "op": "SCMP_CMP_EQ"}]},
+                   {"names": ["personality"], "action": "SCMP_ACT_ERRNO", "args": [{"index": 0, "value": 4194304, "op": "SCMP_CMP_MASKED_EQ", "valueTwo": 4194304}]},
+                   {"names": ["write"], "action": "SCMP_ACT_NOTIFY"},
+                   {"names": ["nosuchcall", "mmap2"], "action": "SCMP_ACT_ERRNO", "errnoRet": 0}]}
+                """);
+        assertTrue(findings.stream().anyMatch(f -> f.id().equals("SC012")), findings.toString());
+        for (Finding f : findings) {
+            String first = f.message().split("[ ,:']", 2)[0];
+            assertTrue(!Character.isUpperCase(first.charAt(0)) || first.equals(first.toUpperCase()), f.toString());
+        }
+    }
+
     @Nested
     class SC012MultiplexerDoor {
         @Test
