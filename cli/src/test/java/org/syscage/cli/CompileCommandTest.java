@@ -192,7 +192,7 @@ class CompileCommandTest {
                 """);
         Run r = run("compile", conflict.toString(), "--arch", "amd64", "-f", "pfc");
         assertEquals(2, r.code());
-        assertTrue(r.err().startsWith("syscage: " + conflict + ":4:12: libseccomp rejects the rule for 'fchmod' on "),
+        assertTrue(r.err().startsWith("syscage: " + conflict + ":4:11: libseccomp rejects the rule for 'fchmod' on "),
                 r.err());
         assertEquals(1, r.err().lines().count(), r.err());
     }
@@ -202,7 +202,7 @@ class CompileCommandTest {
         // dockerd drops the first fchmod rule (arm64 only), so the compiler sees the conflict at syscalls[2]
         Path conflict = dir.resolve("docker.json");
         Files.writeString(conflict, """
-                {"defaultAction":"SCMP_ACT_ERRNO","syscalls":[
+                {"defaultAction":"SCMP_ACT_ERRNO","defaultErrnoRet":38,"syscalls":[
                 {"names":["execve"],"action":"SCMP_ACT_ALLOW"},
                 {"names":["fchmod"],"action":"SCMP_ACT_TRAP","includes":{"arches":["arm64"]}},
                 {"names":["fchmod"],"action":"SCMP_ACT_ERRNO","args":[{"index":1,"value":5,"op":"SCMP_CMP_LT"}]},
@@ -210,6 +210,6 @@ class CompileCommandTest {
                 """);
         Run r = run("compile", conflict.toString(), "--arch", "amd64", "--kernel", "6.8", "-f", "pfc");
         assertEquals(2, r.code());
-        assertTrue(r.err().startsWith("syscage: " + conflict + ":5:12: libseccomp rejects"), r.err());
+        assertTrue(r.err().startsWith("syscage: " + conflict + ":5:11: libseccomp rejects"), r.err());
     }
 }
