@@ -11,13 +11,14 @@ import org.syscage.core.InputException;
 import org.syscage.core.arch.Arch;
 import org.syscage.core.compiler.ActionValue;
 import org.syscage.core.compiler.BpfCodegen;
+import org.syscage.core.compiler.CompileException;
 import org.syscage.core.compiler.CompileOptions;
 import org.syscage.core.compiler.Compiler;
 import org.syscage.core.compiler.Renderings;
+import org.syscage.core.explain.ResolvedProfile;
 import org.syscage.core.format.LocatedProfile;
 import org.syscage.core.format.SourceLocation;
 import org.syscage.core.format.Suggestions;
-import org.syscage.core.profile.Profile;
 import org.syscage.core.profile.SyscallRule;
 import org.syscage.core.syscalls.SyscallTable;
 import picocli.CommandLine;
@@ -100,10 +101,16 @@ final class CompileCommand implements Callable<Integer> {
         if (strict) {
             checkNamesKnown(located);
         }
-        Profile profile = container.resolveIfDocker(located.profile(), runsOn);
+        ResolvedProfile profile = ResolvedProfile.of(located.profile(), container.options(runsOn));
         CompileOptions options = CompileOptions.runc(runsOn).withArches(arches).withBadArchAction(badArchAction)
                 .withStrict(strict).withEnosysStub(enosysStub).withVerify(!noVerify);
-        Compiler.Result result = Compiler.compile(profile, options);
+        Compiler.Result result;
+        try {
+            result = Compiler.compile(profile.resolved(), options);
+        } catch (CompileException e) {
+            throw e.rule().<InputException>map(place -> new InputException(where(located, profile, place) + ": " + e.detail()))
+                    .orElse(e);
+        }
         PrintWriter err = out.err();
         for (String w : result.warnings()) {
             err.println("syscage: warning: " + w);
@@ -142,6 +149,18 @@ final class CompileCommand implements Callable<Integer> {
                         + ", expected a syscall some architecture has (--strict)");
             }
         }
+    }
+
+    /**
+     * Where the rule the compiler refused was written: the compiler sees the profile after Docker
+     * resolution and knows only the resolved rule's index.
+     */
+    private static String where(LocatedProfile located, ResolvedProfile profile, CompileException.RulePlace place) {
+        int written = profile.writtenIndex(place.ruleIndex());
+        return located.locations().name(written, place.nameIndex())
+                .or(() -> located.locations().rule(written))
+                .map(SourceLocation::toString)
+                .orElse(located.locations().file() + ": syscalls[" + written + "]");
     }
 
     private static void printStats(PrintWriter err, Compiler.Result r) {

@@ -179,4 +179,37 @@ class CompileCommandTest {
         assertEquals("syscage: " + typo + ":3:17: unknown syscall 'wrte' (did you mean 'write'?), expected a syscall "
                 + "some architecture has (--strict)\n", yaml.err());
     }
+
+    /** QA: the libseccomp refusal said "syscalls[2]: …" without the place of the rule. */
+    @Test
+    void aRefusedRuleIsNamedByItsPlace() throws Exception {
+        Path conflict = dir.resolve("rw3.json");
+        Files.writeString(conflict, """
+                {"defaultAction":"SCMP_ACT_ERRNO","defaultErrnoRet":38,"architectures":["SCMP_ARCH_X86_64"],
+                "syscalls":[{"names":["execve","exit_group"],"action":"SCMP_ACT_ALLOW"},
+                {"names":["fchmod"],"action":"SCMP_ACT_ERRNO","args":[{"index":1,"value":5,"op":"SCMP_CMP_LT"}]},
+                {"names":["fchmod"],"action":"SCMP_ACT_LOG","args":[{"index":1,"value":5,"op":"SCMP_CMP_LT"}]}]}
+                """);
+        Run r = run("compile", conflict.toString(), "--arch", "amd64", "-f", "pfc");
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("syscage: " + conflict + ":4:11: libseccomp rejects the rule for 'fchmod' on "),
+                r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+    }
+
+    @Test
+    void aRefusedRuleOfADockerProfileIsNamedWhereItWasWritten() throws Exception {
+        // dockerd drops the first fchmod rule (arm64 only), so the compiler sees the conflict at syscalls[2]
+        Path conflict = dir.resolve("docker.json");
+        Files.writeString(conflict, """
+                {"defaultAction":"SCMP_ACT_ERRNO","defaultErrnoRet":38,"syscalls":[
+                {"names":["execve"],"action":"SCMP_ACT_ALLOW"},
+                {"names":["fchmod"],"action":"SCMP_ACT_TRAP","includes":{"arches":["arm64"]}},
+                {"names":["fchmod"],"action":"SCMP_ACT_ERRNO","args":[{"index":1,"value":5,"op":"SCMP_CMP_LT"}]},
+                {"names":["fchmod"],"action":"SCMP_ACT_LOG","args":[{"index":1,"value":5,"op":"SCMP_CMP_LT"}]}]}
+                """);
+        Run r = run("compile", conflict.toString(), "--arch", "amd64", "--kernel", "6.8", "-f", "pfc");
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("syscage: " + conflict + ":5:11: libseccomp rejects"), r.err());
+    }
 }

@@ -90,29 +90,51 @@ public final class SpecBuilder {
         return List.copyOf(arches);
     }
 
+    /**
+     * The rule libseccomp would refuse when runc feeds it the profile, if any: exactly the
+     * refusal {@link #build} (and so {@link Compiler#compile}) throws. Empty when the profile
+     * has no such rule or fails earlier for another reason (an empty name, mixed byte orders).
+     */
+    public static Optional<RuleRefusedException> refusal(Profile profile, CompileOptions options) {
+        return DeepStack.call(() -> {
+            try {
+                if (!profile.isDockerFormat()) {
+                    new SpecBuilder(profile, options).addRules();
+                }
+                return Optional.<RuleRefusedException>empty();
+            } catch (RuleRefusedException e) {
+                return Optional.of(e);
+            } catch (CompileException e) {
+                return Optional.<RuleRefusedException>empty();
+            }
+        });
+    }
+
     private void addRules() {
-        int index = 0;
-        for (SyscallRule rule : profile.syscalls()) {
-            index++;
+        List<SyscallRule> rules = profile.syscalls();
+        for (int index = 0; index < rules.size(); index++) {
+            SyscallRule rule = rules.get(index);
             int action = ActionValue.of(rule.action(), rule.errnoRet());
-            for (String name : rule.names()) {
+            for (int n = 0; n < rule.names().size(); n++) {
+                String name = rule.names().get(n);
+                CompileException.RulePlace place = new CompileException.RulePlace(index, n);
                 if (name == null || name.isEmpty()) {
-                    throw new CompileException("syscalls[" + (index - 1) + "]: an empty syscall name is not valid");
+                    throw new CompileException(place, "an empty syscall name is not valid");
                 }
                 if (action == defaultAction) {
                     continue; // runc drops rules that repeat the default action
                 }
                 if (!SyscallTable.allNames().contains(name)) {
-                    String msg = "syscalls[" + (index - 1) + "]: unknown syscall '" + name + "'";
+                    CompileException unknown = new CompileException(place, "unknown syscall '" + name + "'");
                     if (options.strict()) {
-                        throw new CompileException(msg);
+                        throw unknown;
                     }
-                    warnings.add(msg + " skipped");
+                    warnings.add(unknown.getMessage() + " skipped");
                     continue;
                 }
                 for (ArgCondition[] conditions : libseccompCalls(rule.args())) {
                     for (ArchDb db : dbs.values()) {
-                        addOnArch(db, name, action, conditions, index - 1);
+                        addOnArch(db, name, action, conditions, place);
                     }
                 }
             }
@@ -149,7 +171,7 @@ public final class SpecBuilder {
      * lacks becomes a pseudo-syscall entry, which never reaches the program but still takes part
      * in libseccomp's ordering of the syscalls (see {@link LibseccompGen}).
      */
-    private void addOnArch(ArchDb db, String name, int action, ArgCondition[] conditions, int ruleIndex) {
+    private void addOnArch(ArchDb db, String name, int action, ArgCondition[] conditions, CompileException.RulePlace place) {
         SyscallTable table = SyscallTable.of(db.arch());
         OptionalInt direct = table.number(name);
         Optional<Multiplexing.Via> via = Multiplexing.of(name);
@@ -169,8 +191,7 @@ public final class SpecBuilder {
                 db.addRule(pseudoNumber(name), action, conditions);
             }
         } catch (ArchDb.Conflict e) {
-            throw new CompileException("syscalls[" + ruleIndex + "]: libseccomp rejects the rule for '" + name
-                    + "' on " + db.arch() + " (" + e.getMessage() + "), so runc would fail to start the container");
+            throw new RuleRefusedException(place, name, db.arch(), e.getMessage());
         }
     }
 

@@ -69,7 +69,7 @@ public final class Explainer {
         List<Placement> placements = filter.rules(kernelSees).map(SyscallRules::placements).orElse(List.of()).stream()
                 .filter(p -> kernelSees.equals(name) || name.equals(p.rule().name()) || p.rule().via() == null)
                 .toList();
-        placements.forEach(p -> reasons.add(new Explanation.Reason(cx.at(p.rule()), describe(cx, p))));
+        reasons.addAll(describeAll(cx, placements));
         if (dropped.isEmpty() && placements.isEmpty()) {
             reasons.add(new Explanation.Reason(Optional.empty(), "no rule names " + name + "."));
         }
@@ -228,21 +228,84 @@ public final class Explainer {
         return out;
     }
 
-    private static String describe(Context cx, Placement p) {
-        PlacedRule r = p.rule();
-        String what = cx.ruleRef(r) + ": " + r.verdict() + (r.unconditional() ? " for any arguments"
+    /**
+     * One reason per placement, except that the rules one profile rule adds on a multiplexer for
+     * its socket or IPC names (socketcall's a0 == 5 for accept, a0 == 0x12 for accept4, ...)
+     * become one reason when they fare alike: twenty lines that differ only in the call number
+     * would hide the rule that matters.
+     */
+    private static List<Explanation.Reason> describeAll(Context cx, List<Placement> placements) {
+        List<Explanation.Reason> out = new ArrayList<>();
+        for (int i = 0; i < placements.size(); ) {
+            Placement first = placements.get(i);
+            String fate = fate(cx, first);
+            int end = i + 1;
+            while (end < placements.size() && first.rule().via() != null
+                    && sameMultiplexedGroup(first, placements.get(end)) && fate.equals(fate(cx, placements.get(end)))) {
+                end++;
+            }
+            List<Placement> group = placements.subList(i, end);
+            String what = group.size() == 1 ? what(cx, first.rule()) : whatMultiplexed(cx, group);
+            out.add(new Explanation.Reason(cx.at(first.rule()), what + fate));
+            i = end;
+        }
+        return out;
+    }
+
+    /** Whether two multiplexed rules come from one profile rule and differ only in the call number they test. */
+    private static boolean sameMultiplexedGroup(Placement a, Placement b) {
+        PlacedRule x = a.rule();
+        PlacedRule y = b.rule();
+        return y.via() != null && x.source() == y.source() && x.orPart() == y.orPart() && x.verdict().equals(y.verdict())
+                && x.via().via().equals(y.via().via()) && a.fate() == b.fate() && a.cause() == b.cause()
+                && beyondCallNumber(x).equals(beyondCallNumber(y));
+    }
+
+    /** A multiplexed rule's conditions other than the call number (a0). */
+    private static List<org.syscage.core.profile.ArgCondition> beyondCallNumber(PlacedRule r) {
+        return r.conditions().stream().filter(c -> c.index() != 0).toList();
+    }
+
+    private static String what(Context cx, PlacedRule r) {
+        return cx.ruleRef(r) + ": " + r.verdict() + (r.unconditional() ? " for any arguments"
                 : " when " + Conditions.describe(r.conditions()))
                 + (r.via() == null ? "" : " (" + r.name() + " through " + r.via().via() + ")")
-                + (r.orPart() >= 0 ? " (one of the ORed conditions runc split the rule into)" : "");
-        return what + switch (p.fate()) {
+                + orPart(r);
+    }
+
+    private static String whatMultiplexed(Context cx, List<Placement> group) {
+        PlacedRule r = group.getFirst().rule();
+        List<org.syscage.core.profile.ArgCondition> rest = beyondCallNumber(r);
+        return cx.ruleRef(r) + ": " + r.verdict() + " for " + String.join(", ", group.stream().map(p -> p.rule().name()).toList())
+                + " through " + r.via().via() + " (a0 == each one's call number"
+                + (rest.isEmpty() ? "" : " and " + Conditions.describe(rest)) + ")" + orPart(r);
+    }
+
+    private static String orPart(PlacedRule r) {
+        return r.orPart() >= 0 ? " (one of the ORed conditions runc split the rule into)" : "";
+    }
+
+    private static String fate(Context cx, Placement p) {
+        PlacedRule r = p.rule();
+        return switch (p.fate()) {
             case ACTIVE -> Conditions.allMatch(cx.filter().arch(), r.conditions(), cx.args())
                     ? " — matches." : " — does not match (" + cx.argsText() + ").";
             case DROPPED_AS_DEFAULT -> " — the same as defaultAction, so runc drops the rule.";
-            case SHADOWED -> " — ignored: " + cx.ruleRef(p.cause()) + " already decides " + cx.kernelSees()
+            case SHADOWED -> " — ignored: " + decider(cx, p) + " already decides " + cx.kernelSees()
                     + " for any arguments, and libseccomp keeps the first unconditional rule.";
-            case REPLACED -> " — replaced: the later " + cx.ruleRef(p.cause()) + " decides " + cx.kernelSees()
+            case REPLACED -> " — replaced by " + decider(cx, p) + ", which comes later and decides " + cx.kernelSees()
                     + " for any arguments.";
         };
+    }
+
+    /**
+     * The unconditional rule that shadows or replaces {@code p}: by its place, or, when it is the
+     * same profile rule (socketcall named beside accept), by the name that makes it unconditional.
+     */
+    private static String decider(Context cx, Placement p) {
+        PlacedRule cause = p.cause();
+        return cause.source() == p.rule().source()
+                ? "the rule's own name " + cause.name() : cx.ruleRef(cause);
     }
 
     private static Explanation.Reason finalReason(Context cx, Decision d, int number) {
@@ -276,23 +339,34 @@ public final class Explainer {
             }
             default -> {
                 Verdict byDefault = d.verdict();
+                // the rules in force that would decide otherwise for other arguments come first:
+                // they name the condition that actually failed (a capability rule dockerd dropped
+                // matters only when no such rule exists)
+                List<PlacedRule> unmatched = cx.filter().rules(cx.kernelSees()).map(SyscallRules::active)
+                        .orElse(List.of()).stream().filter(r -> !r.verdict().equals(byDefault)).toList();
+                if (!unmatched.isEmpty()) {
+                    String verb = verbFor(unmatched.getFirst().verdict());
+                    List<String> when = unmatched.stream().filter(r -> verbFor(r.verdict()).equals(verb))
+                            .map(r -> Conditions.describe(r.conditions()) + " (" + cx.ruleRef(r) + ")").distinct().toList();
+                    return name + " is " + verb + " only when " + orList(when) + "; " + cx.argsText() + " → " + outcome
+                            + " by defaultAction";
+                }
                 Optional<DroppedRule> relevant = dropped.stream()
                         .filter(x -> !x.verdict().equals(byDefault) && matchesAsRunc(cx, x.rule())).findFirst();
                 if (relevant.isPresent()) {
                     return name + " is " + verbFor(relevant.get().verdict()) + " only " + onlyWhen(relevant.get(), cx)
                             + " → " + outcome + " by defaultAction";
                 }
-                Optional<PlacedRule> unmatched = cx.filter().rules(cx.kernelSees()).map(SyscallRules::active)
-                        .orElse(List.of()).stream().filter(r -> !r.verdict().equals(byDefault)).findFirst();
-                if (unmatched.isPresent()) {
-                    PlacedRule r = unmatched.get();
-                    return name + " is " + verbFor(r.verdict()) + " only when " + Conditions.describe(r.conditions())
-                            + " (" + cx.ruleRef(r) + "); " + cx.argsText() + " → " + outcome + " by defaultAction";
-                }
                 return "no rule " + (dropped.isEmpty() ? "names " : "for this container names ") + name + " → " + outcome
                         + " by defaultAction";
             }
         }
+    }
+
+    /** {@code a}, {@code a or b}, {@code a, b or c}. */
+    private static String orList(List<String> items) {
+        return items.size() == 1 ? items.getFirst()
+                : String.join(", ", items.subList(0, items.size() - 1)) + " or " + items.getLast();
     }
 
     private static String keptBecause(Context cx, PlacedRule r) {

@@ -121,7 +121,7 @@ record MultiplexerDoor() implements LintRule {
             boolean allows = r.verdict().allows();
             String through = r.via().via() + " with " + Conditions.describe(r.conditions());
             out.add(finding(allows ? Severity.WARNING : Severity.INFO,
-                    "On " + arch.kernelName() + ", " + r.name() + " is also reached through " + r.via().via()
+                    "on " + arch.kernelName() + ", " + r.name() + " is also reached through " + r.via().via()
                             + ", and libseccomp turns the rule's conditions (" + Conditions.describe(written.args())
                             + ") into " + through + ": " + (allows
                             ? "through " + r.via().via() + " the call is allowed whatever its real arguments."

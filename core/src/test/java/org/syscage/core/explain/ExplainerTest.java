@@ -84,8 +84,9 @@ class ExplainerTest {
         assertEquals(491, ok.decidedAt().orElseThrow().line(), "the a0 == 8 rule, which starts at line 491");
         Explanation denied = builtin("personality", AMD64, 0x400000);
         assertEquals(Verdict.errno(1), denied.decision().verdict());
-        assertTrue(denied.summary().startsWith("personality is allowed only when a0 == 0 (the rule at line 478); "
-                + "a0 = 0x400000 → ERRNO(1) EPERM by defaultAction"), denied.summary());
+        assertEquals("personality is allowed only when a0 == 0 (the rule at line 478), a0 == 8 (the rule at line 491), "
+                + "a0 == 0x20000 (the rule at line 504), a0 == 0x20008 (the rule at line 517) or a0 == 0xffffffff "
+                + "(the rule at line 530); a0 = 0x400000 → ERRNO(1) EPERM by defaultAction", denied.summary());
     }
 
     @Test
@@ -208,5 +209,37 @@ class ExplainerTest {
         String allowed = ExplanationReport.text(builtin("get_mempolicy", AMD64.withCapAdd("sys_nice")));
         assertTrue(allowed.contains("container: x86_64, kernel 6.8, Docker's default capabilities + CAP_SYS_NICE"), allowed);
         assertTrue(allowed.endsWith("allowed: nothing to change.\n"), allowed);
+    }
+
+    /** QA: clone with CLONE_NEWUSER was blamed on CAP_SYS_ADMIN, though clone is allowed without it for other flags. */
+    @Test
+    void cloneWithANamespaceFlagFailsTheFlagsConditionNotACapability() {
+        Explanation e = builtin("clone", AMD64, 0x10000000L);
+        assertEquals(Verdict.errno(1), e.decision().verdict());
+        assertEquals("clone is allowed only when (a0 & 0x7e020000) == 0 (the rule at line 669); a0 = 0x10000000"
+                + " → ERRNO(1) EPERM by defaultAction", e.summary());
+    }
+
+    /** QA: socket's summary named only the first of three argument ranges. */
+    @Test
+    void everyRuleThatWouldAllowOtherArgumentsIsNamed() {
+        Explanation e = builtin("socket", AMD64, 40);
+        assertEquals("socket is allowed only when a0 < 0x26 (the rule at line 439), a0 == 0x27 (the rule at line 452)"
+                + " or a0 > 0x28 (the rule at line 465); a0 = 0x28 → ERRNO(1) EPERM by defaultAction", e.summary());
+    }
+
+    /** QA: socketcall on x86 listed 18 rules "replaced: the later the rule at line 62", i.e. by themselves. */
+    @Test
+    void multiplexedRulesOfOneProfileRuleAreOneReasonAndNotReplacedByThemselves() {
+        Explanation e = builtin("socketcall", AMD64.withArch(Arch.X86), 1);
+        assertTrue(e.allowed());
+        List<String> line62 = e.reasons().stream().map(Explanation.Reason::text)
+                .filter(t -> t.startsWith("the rule at line 62:")).toList();
+        assertTrue(line62.size() <= 4, line62::toString);
+        String replaced = line62.stream().filter(t -> t.contains("replaced")).findFirst().orElseThrow();
+        assertTrue(replaced.startsWith("the rule at line 62: ALLOW for accept, accept4, bind, "), replaced);
+        assertTrue(replaced.endsWith("— replaced by the rule's own name socketcall, which comes later and decides "
+                + "socketcall for any arguments."), replaced);
+        assertTrue(e.reasons().stream().noneMatch(r -> r.text().contains("the later the rule")), e.reasons()::toString);
     }
 }

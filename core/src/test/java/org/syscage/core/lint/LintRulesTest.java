@@ -390,6 +390,30 @@ class LintRulesTest {
         }
     }
 
+    /**
+     * Every message starts in lower case, as compiler messages do ("on x86, socket is …"); a
+     * leading constant such as SCMP_ACT_NOTIFY stays as written.
+     */
+    @Test
+    void everyMessageStartsInLowerCase() {
+        var findings = LintFixtures.lint("""
+                {"defaultAction": "SCMP_ACT_ALLOW",
+                 "architectures": ["SCMP_ARCH_X86_64", "SCMP_ARCH_X86", "SCMP_ARCH_X32"],
+                 "syscalls": [
+                   {"names": ["kexec_load", "init_module", "setuid", "mmap", "open_by_handle_at"], "action": "SCMP_ACT_ERRNO"},
+                   {"names": ["ptrace"], "action": "SCMP_ACT_KILL"},
+                   {"names": ["socket"], "action": "SCMP_ACT_ERRNO", "args": [{"index": 0, "value": 40, "op": "SCMP_CMP_EQ"}]},
+                   {"names": ["personality"], "action": "SCMP_ACT_ERRNO", "args": [{"index": 0, "value": 4194304, "op": "SCMP_CMP_MASKED_EQ", "valueTwo": 4194304}]},
+                   {"names": ["write"], "action": "SCMP_ACT_NOTIFY"},
+                   {"names": ["nosuchcall", "mmap2"], "action": "SCMP_ACT_ERRNO", "errnoRet": 0}]}
+                """);
+        assertTrue(findings.stream().anyMatch(f -> f.id().equals("SC012")), findings.toString());
+        for (Finding f : findings) {
+            String first = f.message().split("[ ,:']", 2)[0];
+            assertTrue(!Character.isUpperCase(first.charAt(0)) || first.equals(first.toUpperCase()), f.toString());
+        }
+    }
+
     @Nested
     class SC012MultiplexerDoor {
         @Test
@@ -624,6 +648,49 @@ class LintRulesTest {
                     """);
             assertEquals(Severity.ERROR, f.getFirst().severity());
             assertTrue(f.getFirst().message().contains("EEXIST"), f.getFirst().message());
+        }
+
+        @Test
+        void aThirdRuleWithTheSameConditionsAsTheSecondIsAnErrorAtItsName() {
+            // the first rule overlaps the other two (a warning alone); libseccomp refuses the third
+            var f = lintFor("SC020", """
+                    {"defaultAction": "SCMP_ACT_ERRNO", "defaultErrnoRet": 38, "syscalls": [
+                      {"names": ["execve", "exit_group"], "action": "SCMP_ACT_ALLOW"},
+                      {"names": ["fchmod"], "action": "SCMP_ACT_ALLOW", "args": [{"index": 1, "value": 1, "op": "SCMP_CMP_GT"}]},
+                      {"names": ["fchmod"], "action": "SCMP_ACT_ERRNO", "args": [{"index": 1, "value": 5, "op": "SCMP_CMP_LT"}]},
+                      {"names": ["fchmod"], "action": "SCMP_ACT_LOG", "args": [{"index": 1, "value": 5, "op": "SCMP_CMP_LT"}]}]}
+                    """);
+            Finding error = f.stream().filter(x -> x.severity() == Severity.ERROR).findFirst().orElseThrow(() -> new AssertionError(f));
+            assertEquals(5, line(error));
+            assertEquals(14, error.location().orElseThrow().column());
+            assertTrue(error.message().contains("the rule at line 5"), error.message());
+            assertTrue(error.message().contains("collides with the rule at line 4"), error.message());
+        }
+
+        @Test
+        void twoRulesWithTheSameConditionsAreAnErrorAtTheSecond() {
+            var f = lintFor("SC020", """
+                    {"defaultAction": "SCMP_ACT_ERRNO", "defaultErrnoRet": 38, "syscalls": [
+                      {"names": ["execve", "exit_group"], "action": "SCMP_ACT_ALLOW"},
+                      {"names": ["fchmod"], "action": "SCMP_ACT_ERRNO", "args": [{"index": 1, "value": 5, "op": "SCMP_CMP_LT"}]},
+                      {"names": ["fchmod"], "action": "SCMP_ACT_LOG", "args": [{"index": 1, "value": 5, "op": "SCMP_CMP_LT"}]}]}
+                    """);
+            assertEquals(1, f.size(), f.toString());
+            assertEquals(Severity.ERROR, f.getFirst().severity());
+            assertEquals(4, line(f.getFirst()));
+            assertTrue(f.getFirst().message().contains("collides with the rule at line 3"), f.getFirst().message());
+        }
+
+        @Test
+        void sameConditionsAfterAnUnconditionalRuleAreNoError() {
+            // libseccomp keeps the unconditional ALLOW and ignores the later argument rules
+            var f = lintFor("SC020", """
+                    {"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [
+                      {"names": ["execve", "fchmod"], "action": "SCMP_ACT_ALLOW"},
+                      {"names": ["fchmod"], "action": "SCMP_ACT_ERRNO", "args": [{"index": 1, "value": 5, "op": "SCMP_CMP_LT"}]},
+                      {"names": ["fchmod"], "action": "SCMP_ACT_LOG", "args": [{"index": 1, "value": 5, "op": "SCMP_CMP_LT"}]}]}
+                    """);
+            assertTrue(f.stream().noneMatch(x -> x.severity() == Severity.ERROR), f.toString());
         }
 
         @Test
