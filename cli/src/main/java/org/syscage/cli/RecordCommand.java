@@ -138,8 +138,8 @@ final class RecordCommand implements Callable<Integer> {
 
     @Option(names = "--args",
             description = "Also record the arguments that decide whether a call is safe (socket family and type, "
-                    + "clone's and unshare's CLONE_NEW* flags, setns's nstype, personality, ioctl request, prctl option, fcntl cmd, PROT_EXEC of "
-                    + "mmap/mprotect) and allow those syscalls only with the values seen; the report lists the "
+                    + "clone's and unshare's CLONE_NEW* flags, setns's nstype, personality, ioctl request, "
+                    + "prctl option, fcntl cmd, PROT_EXEC of mmap/mprotect) and allow those syscalls only with the values seen; the report lists the "
                     + "values. See docs/record.md for each rule and when a syscall stays unrestricted.")
     boolean args;
 
