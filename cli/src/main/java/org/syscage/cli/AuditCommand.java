@@ -36,7 +36,8 @@ import picocli.CommandLine.Option;
                         + "not only those syscage installed.",
                 "Reads kernel 'type=1326' lines as dmesg, /dev/kmsg, syslog and journalctl show them (also "
                         + "journalctl -o json), and auditd's 'type=SECCOMP' lines. Other lines are skipped; "
-                        + "lines that look like records but are broken are counted and reported on stderr.",
+                        + "lines that look like records but are broken are counted and reported on stderr: in one "
+                        + "line at the end, or with --follow each as it is read (SOURCE:LINE: what is wrong).",
                 "Source: --file F; else /var/log/audit/audit.log when it is readable (auditd runs); else the "
                         + "kernel's log buffer, /dev/kmsg (needs root or CAP_SYSLOG)."},
         footer = {"",
@@ -45,7 +46,8 @@ import picocli.CommandLine.Option;
                 "  syscage audit --follow --format json",
                 "  journalctl -k -o json | syscage audit --file -",
                 "",
-                "Exit codes: 0 the log was read (whether or not records matched), 2 bad usage or an unreadable source."})
+                "Exit codes: 0 the log was read (whether or not records matched), 2 bad usage (such as a --pid "
+                        + "that is not a positive number) or an unreadable source."})
 final class AuditCommand implements Callable<Integer> {
     static final Path AUDITD_LOG = Path.of("/var/log/audit/audit.log");
     /** How long /dev/kmsg must stay silent before its buffer counts as read through. */
@@ -94,16 +96,26 @@ final class AuditCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Source source = choose(file, AUDITD_LOG, KernelLog.DEVICE);
         AuditScan scan = new AuditScan(selection.filter(), r -> {
             out.println(format == Format.json ? json(r) : text(r));
             if (follow) {
                 out.flush();
             }
+        }, broken -> {
+            // Ctrl-C ends a followed log with the JVM: no summary would come, so each line is told now.
+            if (follow) {
+                err.println("syscage: warning: broken seccomp record line skipped: " + describe(source) + ":"
+                        + broken.lineNumber() + ": " + broken.reason());
+                err.flush();
+            }
         });
-        Source source = choose(file, AUDITD_LOG, KernelLog.DEVICE);
         read(source, scan);
         out.flush();
-        warnMalformed(spec.commandLine().getErr(), describe(source), scan.stats());
+        if (!follow) {
+            warnMalformed(err, describe(source), scan.stats());
+        }
         return ExitCodes.OK;
     }
 

@@ -57,7 +57,9 @@ import picocli.CommandLine.Parameters;
                 "--from-audit-log FILE reads the seccomp audit records of a log (kernel 'type=1326' lines from "
                         + "dmesg, syslog or the journal, auditd's 'type=SECCOMP'), as the Kubernetes seccomp "
                         + "tutorial does by hand: run the program under a profile with defaultAction SCMP_ACT_LOG, "
-                        + "then record from the log. Select the program with --comm, --pid or --exe.",
+                        + "then record from the log. Select the program with --comm, --pid or --exe. Options of a "
+                        + "live recording (--backend, --cgroup, --duration, --args, --merge-into, --base-syscalls, "
+                        + "--no-base-syscalls) are refused with it.",
                 "One OCI profile has one list of names for all its arches (each runtime resolves the names per "
                         + "arch), so a name seen on one arch is allowed on the others that have it; such names are "
                         + "listed on stderr.",
@@ -126,7 +128,9 @@ final class RecordCommand implements Callable<Integer> {
 
     @Option(names = "--base-syscalls", paramLabel = "SET", defaultValue = "runc",
             description = "Syscalls the container runtime makes after loading the filter, added to the profile: "
-                    + "runc, crun, none, or a comma-separated list of names. Default: ${DEFAULT-VALUE}.")
+                    + "runc, crun, none, or a comma-separated list of names. Default: ${DEFAULT-VALUE}. Not with "
+                    + "--from-audit-log: under a logging profile the runtime's calls are logged like the program's "
+                    + "(select them with --pid, or merge a recording), so none is added.")
     String baseSyscalls;
 
     @Option(names = "--no-base-syscalls", description = "Same as --base-syscalls none.")
@@ -134,8 +138,8 @@ final class RecordCommand implements Callable<Integer> {
 
     @Option(names = "--args",
             description = "Also record the arguments that decide whether a call is safe (socket family and type, "
-                    + "clone's CLONE_NEW* flags, personality, ioctl request, prctl option, fcntl cmd, PROT_EXEC of "
-                    + "mmap/mprotect) and allow those syscalls only with the values seen; the report lists the "
+                    + "clone's and unshare's CLONE_NEW* flags, setns's nstype, personality, ioctl request, "
+                    + "prctl option, fcntl cmd, PROT_EXEC of mmap/mprotect) and allow those syscalls only with the values seen; the report lists the "
                     + "values. See docs/record.md for each rule and when a syscall stays unrestricted.")
     boolean args;
 
@@ -166,10 +170,7 @@ final class RecordCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "missing -- CMD [ARGS...] or --from-audit-log FILE");
         }
-        if (args || mergeInto != null) {
-            throw new InputException((args ? "--args" : "--merge-into") + " applies to recording a command, expected "
-                    + "-- CMD [ARGS...] instead of --from-audit-log");
-        }
+        refuseLiveOptions();
         if (!command.isEmpty()) {
             throw new InputException("--from-audit-log records from a log, expected no command (got '"
                     + String.join(" ", command) + "')");
@@ -211,6 +212,25 @@ final class RecordCommand implements Callable<Integer> {
                 + " from " + kept.size() + " record(s)");
         err.flush();
         return ExitCodes.OK;
+    }
+
+    /**
+     * Options of a live recording, which a profile from an audit log cannot honour: the log's records
+     * are all there is (no backend, no time limit, no cgroup, no argument values), and the runtime's
+     * own calls under the filter are records of the log like any other (its comm is runc:[2:INIT]),
+     * so no base set is added. Refused rather than ignored, so that nobody trusts an option that did
+     * nothing.
+     */
+    private void refuseLiveOptions() {
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        for (String option : List.of("--args", "--merge-into", "--backend", "--cgroup", "--duration",
+                "--base-syscalls", "--no-base-syscalls", "--two-stops")) {
+            if (parsed.hasMatchedOption(option)) {
+                throw new InputException(option + " applies to recording a command (-- CMD, --cgroup or --pid), "
+                        + "not to --from-audit-log" + (option.contains("base-syscalls")
+                        ? ", whose profile has the logged calls only (the runtime's own are in the log too)" : ""));
+            }
+        }
     }
 
     /** Runs {@code command} (or watches --cgroup / --pid) and writes the profile and its report. */

@@ -43,8 +43,10 @@ import picocli.CommandLine.Parameters;
                 "Run CMD with its arguments under a seccomp filter, installed after fork and just before CMD's "
                         + "execve, as container runtimes install it: the filter needs to allow only what CMD uses "
                         + "plus execve.",
-                "stdin, stdout, stderr, the environment and the working directory pass through; SIGTERM, SIGHUP "
-                        + "and SIGINT sent to syscage are passed on to CMD; no_new_privs is set.",
+                "stdin, stdout, stderr, the environment and the working directory pass through; no_new_privs "
+                        + "is set. SIGTERM, SIGHUP and SIGINT sent to syscage are passed on to CMD and every process "
+                        + "below it (Ctrl-C reaches them from the terminal); syscage then exits with CMD's status, "
+                        + "whenever CMD ends.",
                 "Fails closed: if the filter cannot be read or the kernel refuses it, CMD does not run.",
                 "With -p, every call the profile denies (ERRNO included) is reported on stderr with the caller's "
                         + "pid and executable, and answered as the profile would; a summary follows at exit."},

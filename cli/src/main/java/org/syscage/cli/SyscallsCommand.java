@@ -49,7 +49,9 @@ public final class SyscallsCommand implements Callable<Integer> {
     Arch arch;
 
     @Option(names = {"-l", "--list"},
-            description = "Print the arch's whole table as 'name number' lines, sorted by number.")
+            description = "Print the arch's table as 'name number' lines, sorted by number: every syscall "
+                    + "with a number of its own. Names reached only through socketcall(2) or ipc(2) are left out "
+                    + "(a note on stderr lists them); --format json lists them too, with the multiplexer.")
     boolean list;
 
     @Option(names = "--format", paramLabel = "text|json", defaultValue = "text",
@@ -74,7 +76,7 @@ public final class SyscallsCommand implements Callable<Integer> {
             return number.isPresent() ? Integer.toString(number.getAsInt()) : multiplexed.orElseThrow().toString();
         }
 
-        /** Sort key for --list: where the kernel sees the call (the multiplexer's number, then the call). */
+        /** Sort key for --list --format json: where the kernel sees the call (the multiplexer's number, then the call). */
         long position() {
             return number.isPresent() ? (long) number.getAsInt() << 8
                     : ((long) multiplexed.orElseThrow().viaNumber() << 8) + multiplexed.orElseThrow().call();
@@ -97,10 +99,22 @@ public final class SyscallsCommand implements Callable<Integer> {
         if (list) {
             table.names().stream().map(n -> Resolved.of(table, n))
                     .sorted(Comparator.comparingLong(Resolved::position))
-                    .forEach(r -> {
-                        found.add(r);
-                        lines.add(r.name() + " " + r.numberText());
-                    });
+                    .forEach(found::add);
+            // 'name number' holds only for a number of its own: a line like "accept 102" would name
+            // socketcall's number, so names reached only through a multiplexer stay out of the text list.
+            List<String> viaMultiplexer = new ArrayList<>();
+            found.forEach(r -> {
+                if (r.number().isPresent()) {
+                    lines.add(r.name() + " " + r.number().getAsInt());
+                } else {
+                    viaMultiplexer.add(r.name());
+                }
+            });
+            if (format == Format.text && !viaMultiplexer.isEmpty()) {
+                err.println("syscage: note: " + viaMultiplexer.size() + " names of " + table.arch() + " have no "
+                        + "number of their own and are not listed (" + String.join(", ", viaMultiplexer)
+                        + "): name them, or use --format json, to see the multiplexer call");
+            }
         } else {
             for (String arg : arguments) {
                 boolean isNumber = NumberArgument.isNumber(arg);

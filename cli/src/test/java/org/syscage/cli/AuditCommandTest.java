@@ -118,6 +118,44 @@ class AuditCommandTest {
                 """, out.toString());
     }
 
+    /**
+     * A followed log has no end (Ctrl-C ends the JVM): each broken record line is reported on
+     * stderr as it is read, while following, not in a summary that would never come.
+     */
+    @Test
+    void followReportsABrokenLineAsItIsRead() throws Exception {
+        Path log = dir.resolve("audit.log");
+        Files.writeString(log, Files.readAllLines(SYSLOG).get(1) + "\n");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        AtomicInteger exit = new AtomicInteger(-1);
+        Thread follower = Thread.ofPlatform().start(() -> exit.set(Main.execute(
+                new String[] {"audit", "--follow", "--file", log.toString()}, new PrintWriter(out), new PrintWriter(err))));
+        try {
+            waitFor(() -> out.toString().lines().count() == 1);
+            Files.writeString(log, "type=1326 audit(1594067860.484:14538): pid=1 comm=\"x\" syscall=zzz arch=c000003e "
+                    + "code=0x7ffc0000\n", StandardOpenOption.APPEND);
+            waitFor(() -> err.toString().contains("\n"));
+            assertEquals("syscage: warning: broken seccomp record line skipped: " + log + ":2: ",
+                    err.toString().substring(0, err.toString().indexOf(":2: ") + 4));
+        } finally {
+            follower.interrupt();
+            follower.join(TimeUnit.SECONDS.toMillis(5));
+        }
+        assertEquals(0, exit.get());
+        assertEquals(1, err.toString().lines().count(), err.toString());
+    }
+
+    @Test
+    void aPidMustBeAPositiveNumber() {
+        for (String pid : List.of("-3", "0", "x1")) {
+            CliRun r = CliRun.run("audit", "--file", SYSLOG.toString(), "--pid", pid);
+            assertEquals(2, r.exit(), pid);
+            assertTrue(r.err().startsWith("syscage: Invalid value for option '--pid': '" + pid + "' is not a process "
+                    + "id, expected a positive whole number\n"), r.err());
+        }
+    }
+
     static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!condition.getAsBoolean()) {

@@ -184,6 +184,24 @@ class RecordCommandTest {
         assertTrue(both.err().contains("expected no command"), both.err());
     }
 
+    /** A profile from a log cannot honour the options of a live recording: each is refused, by name, in one line. */
+    @Test
+    void optionsOfALiveRecordingAreRefusedWithAnAuditLog() {
+        List<List<String>> options = List.of(List.of("--duration", "2s"), List.of("--backend", "ptrace"),
+                List.of("--backend", "auto"), List.of("--base-syscalls", "runc"), List.of("--no-base-syscalls"),
+                List.of("--cgroup", "/"), List.of("--merge-into", SYSLOG.toString()));
+        for (List<String> option : options) {
+            List<String> cli = new java.util.ArrayList<>(List.of("record", "--from-audit-log", SYSLOG.toString(),
+                    "--comm", "http-echo", "-o", "-"));
+            cli.addAll(option);
+            CliRun r = CliRun.run(cli.toArray(String[]::new));
+            assertEquals(2, r.exit(), option.toString());
+            assertEquals("", r.out(), option.toString());
+            assertTrue(r.err().startsWith("syscage: " + option.getFirst() + " applies to recording a command"), r.err());
+            assertEquals(1, r.err().lines().count(), r.err());
+        }
+    }
+
     @Test
     void aBadBackendIsNamedBeforeTheOutputIsChecked() throws IOException {
         Path existing = Files.writeString(dir.resolve("true.json"), "keep me");

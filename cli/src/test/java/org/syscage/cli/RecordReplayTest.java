@@ -103,6 +103,43 @@ class RecordReplayTest {
     }
 
     /**
+     * unshare(2) is restricted like clone: the namespaces the recording created (user and network,
+     * CLONE_NEWUSER 0x10000000 | CLONE_NEWNET 0x40000000, in the mask of every CLONE_NEW* bit with
+     * CLONE_NEWTIME 0x80) replay, another set (user and mount, CLONE_NEWNS 0x20000) is denied.
+     */
+    @Test
+    void unshareReplaysWithTheNamespacesRecordedOnly() throws java.io.IOException {
+        Path profile = dir.resolve("unshare.json");
+        CliRun recorded = CliRun.run("record", "--args", "-o", profile.toString(), "--", "unshare", "-U", "-n", "true");
+        assertEquals(0, recorded.exit(), recorded.err());
+        List<SyscallRule> unshare = ProfileReader.read(profile)
+                .syscalls().stream().filter(r -> r.names().contains("unshare")).toList();
+        assertEquals(List.of(List.of(ArgCondition.maskedEq(0, 0x7e020080L, 0x50000000L))),
+                unshare.stream().map(SyscallRule::args).toList());
+
+        CliRun same = CliRun.run("run", "-p", profile.toString(), "--", "unshare", "-U", "-n", "true");
+        assertEquals(0, same.exit(), same.err());
+        CliRun mount = CliRun.run("run", "-p", profile.toString(), "--", "unshare", "-U", "-m", "true");
+        assertEquals(1, mount.exit(), mount.err());
+        assertTrue(mount.err().contains("denied unshare (272) x86_64") && mount.err().contains("args(0x10020000,"),
+                mount.err());
+    }
+
+    /** A program that unshares no namespace (unshare(0)) gets a rule that lint has nothing against (no SC002). */
+    @Test
+    void anUnshareOfNoNamespaceDrawsNoLintWarning() {
+        Path profile = dir.resolve("unshare0.json");
+        CliRun recorded = CliRun.run("record", "--args", "-o", profile.toString(), "--", "unshare", "true");
+        assertEquals(0, recorded.exit(), recorded.err());
+        CliRun lint = CliRun.run("lint", profile.toString());
+        assertTrue(!lint.out().contains("SC002") && !lint.err().contains("SC002"), lint.out() + lint.err());
+        CliRun names = CliRun.run("record", "-o", dir.resolve("names.json").toString(), "--", "unshare", "true");
+        assertEquals(0, names.exit(), names.err());
+        CliRun namesLint = CliRun.run("lint", dir.resolve("names.json").toString());
+        assertTrue(namesLint.out().contains("SC002 namespace-creation: unshare"), namesLint.out());
+    }
+
+    /**
      * An i386 program's sockets (through socketcall(2) or the direct call, as its libc chooses, and
      * once explicitly through socketcall): socket is then allowed by name, and the program replays.
      */

@@ -147,6 +147,36 @@ class RunCommandTest {
         }
     }
 
+    /**
+     * A SIGINT sent to syscage (not from a terminal) reaches every process of CMD, not CMD alone:
+     * the shell's foreground sleep dies at once, the shell then dies of SIGINT too (130), and
+     * nothing is left running. Passed to the shell alone, it waited for the sleep's 30 seconds.
+     */
+    @Test
+    void aSignalSentToSyscageReachesEveryProcessOfTheCommand() throws Exception {
+        String marker = "31.25"; // a sleep no other process of the machine runs
+        Process syscage = start("run", "-p", "builtin", "--", "sh", "-c", "sleep " + marker + "; echo after");
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> readAll(syscage.getInputStream()));
+        for (int i = 0; i < 400 && sleeps(marker).isEmpty(); i++) {
+            Thread.sleep(50);
+        }
+        assertEquals(1, sleeps(marker).size(), "the sleep started");
+        long sent = System.nanoTime();
+        new ProcessBuilder("kill", "-INT", Long.toString(syscage.pid())).start().waitFor();
+        assertTrue(syscage.waitFor(5, TimeUnit.SECONDS), "syscage ended within 5 s of SIGINT");
+        assertTrue(System.nanoTime() - sent < TimeUnit.SECONDS.toNanos(5));
+        assertEquals(130, syscage.exitValue());
+        assertEquals("", out.get());
+        assertEquals(List.of(), sleeps(marker), "no sleep left");
+    }
+
+    private static List<ProcessHandle> sleeps(String marker) {
+        return ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().commandLine().orElse("").equals("/usr/bin/sleep " + marker)
+                        || p.info().arguments().map(a -> List.of(a).equals(List.of(marker))).orElse(false))
+                .toList();
+    }
+
     // ---- helpers
 
     /** Seed 000's flow: a profile that denies uname(2) with ERRNO makes uname fail with EPERM. */

@@ -17,6 +17,7 @@ public final class AuditScan {
 
     private final AuditFilter filter;
     private final Consumer<AuditRecord> sink;
+    private final Consumer<MalformedLine> onMalformed;
     private long lines;
     private long records;
     private long kept;
@@ -34,8 +35,17 @@ public final class AuditScan {
     }
 
     public AuditScan(AuditFilter filter, Consumer<AuditRecord> sink) {
+        this(filter, sink, m -> { });
+    }
+
+    /**
+     * A scan that also hands each malformed line to {@code onMalformed} as it is read: a log that
+     * is followed has no end at which to sum them up.
+     */
+    public AuditScan(AuditFilter filter, Consumer<AuditRecord> sink, Consumer<MalformedLine> onMalformed) {
         this.filter = filter;
         this.sink = sink;
+        this.onMalformed = onMalformed;
     }
 
     /** Parses one line. */
@@ -51,9 +61,11 @@ public final class AuditScan {
             }
             case AuditLine.Malformed m -> {
                 malformed++;
+                MalformedLine bad = new MalformedLine(lines, m.reason());
                 if (firstMalformed.size() < REMEMBERED) {
-                    firstMalformed.add(new MalformedLine(lines, m.reason()));
+                    firstMalformed.add(bad);
                 }
+                onMalformed.accept(bad);
             }
             case AuditLine.Other o -> { }
         }

@@ -146,6 +146,57 @@ public final class LaunchResult {
         }
     }
 
+    /**
+     * The command and the processes below it (its children, theirs...) as {@link GracefulStop}
+     * signals them, so that {@code run} passes a signal to all of CMD as {@code record} does. The
+     * tree is read from /proc at each signal: a process that has left it (a daemon reparented to
+     * init, or anything once the command has been reaped) is no longer reached.
+     */
+    public GracefulStop.Processes processes() {
+        return new GracefulStop.Processes() {
+            @Override
+            public void signalAll(int signal) {
+                signalTree(signal);
+            }
+
+            @Override
+            public void killAll() {
+                signalTree(Kernel.SIGKILL);
+            }
+        };
+    }
+
+    private void signalTree(int signal) {
+        synchronized (lock) {
+            if (pidfd < 0) {
+                return;
+            }
+            // Listed before any is signalled, and while the command is unreaped (its pid cannot be
+            // reused): a parent that dies of this signal must not take its children out of the list.
+            long[] below = ProcessHandle.of(pid).stream().flatMap(ProcessHandle::descendants)
+                    .mapToLong(ProcessHandle::pid).toArray();
+            Kernel.pidfdSendSignal(pidfd, signal);
+            for (long descendant : below) {
+                signalByPidfd((int) descendant, signal);
+            }
+        }
+    }
+
+    /** Through a pidfd taken now, so that a pid reused since the listing is at worst not found. */
+    private static void signalByPidfd(int pid, int signal) {
+        int fd;
+        try {
+            fd = Kernel.pidfdOpen(pid);
+        } catch (NativeException ended) {
+            return;
+        }
+        try {
+            Kernel.pidfdSendSignal(fd, signal);
+        } finally {
+            Kernel.close(fd);
+        }
+    }
+
     /** Kills the child if it is still running and reaps it; for callers giving up on it. */
     void killAndReap() {
         signal(Kernel.SIGKILL);

@@ -86,11 +86,17 @@ public final class SignalForwarding implements AutoCloseable {
         return new SignalForwarding();
     }
 
-    /** Relays caught signals to {@code child} from now on, starting with any held so far. */
+    /**
+     * Relays caught signals to {@code child} and every process below it from now on, starting with
+     * any held so far (a shell waiting for its foreground job would otherwise wait for the job to
+     * end by itself). Nothing is killed after a grace period: unlike a recording, a run lets CMD
+     * decide what a signal means (SIGHUP may well mean "reload").
+     */
     public void forwardTo(LaunchResult child) {
+        GracefulStop.Processes processes = child.processes();
         forwardTo((signal, keyboard) -> {
             if (!keyboard) {
-                child.signal(signal);
+                processes.signalAll(signal);
             }
         });
     }

@@ -24,6 +24,10 @@ public enum DecidingArgument {
     SOCKET(List.of("socket"), List.of("family", "type")),
     /** clone(flags, ...): which CLONE_NEW* bits are set, so ordinary thread and fork flags vary freely. */
     CLONE(List.of("clone"), List.of("namespaceFlags")),
+    /** unshare(flags): which CLONE_NEW* bits (CLONE_NEWTIME included) are set; CLONE_FS, CLONE_FILES... vary freely. */
+    UNSHARE(List.of("unshare"), List.of("namespaceFlags")),
+    /** setns(fd, nstype): the namespace type asked for, 0 (any type the fd is) included as seen. */
+    SETNS(List.of("setns"), List.of("nstype")),
     /** personality(persona): the persona. */
     PERSONALITY(List.of("personality"), List.of("persona")),
     /** ioctl(fd, request, ...): the low 32 bits of the request, which is all the kernel reads. */
@@ -37,7 +41,7 @@ public enum DecidingArgument {
 
     /** SOCK_NONBLOCK (04000) and SOCK_CLOEXEC (02000000) ride in socket's type; the kernel reads 32 bits. */
     static final long SOCK_TYPE_MASK = 0xFFFF_FFFFL & ~(0x800L | 0x80000L);
-    /** ioctl's request is an unsigned int in the kernel: the upper half of the register is ignored. */
+    /** ioctl's request and setns's nstype are ints in the kernel: the upper half of the register is ignored. */
     static final long LOW_32 = 0xFFFF_FFFFL;
     static final long PROT_EXEC = 0x4L;
 
@@ -99,6 +103,8 @@ public enum DecidingArgument {
         return switch (this) {
             case SOCKET -> part == 0 ? args.get(0) : args.get(1) & SOCK_TYPE_MASK;
             case CLONE -> args.get(0) & CloneFlags.NAMESPACES;
+            case UNSHARE -> args.get(0) & CloneFlags.NAMESPACES_WITH_TIME;
+            case SETNS -> args.get(1) & LOW_32;
             case PERSONALITY, PRCTL -> args.get(0);
             case IOCTL -> args.get(1) & LOW_32;
             case FCNTL -> args.get(1);
@@ -131,6 +137,9 @@ public enum DecidingArgument {
         return switch (this) {
             case SOCKET -> List.of(ArgCondition.of(0, Op.EQ, key[0]), ArgCondition.maskedEq(1, SOCK_TYPE_MASK, key[1]));
             case CLONE -> List.of(ArgCondition.maskedEq(0, CloneFlags.NAMESPACES, key[0]));
+            case UNSHARE -> List.of(ArgCondition.maskedEq(0, CloneFlags.NAMESPACES_WITH_TIME, key[0]));
+            // nstype is an int: compare the low half, which is all the kernel reads, like ioctl's request
+            case SETNS -> List.of(ArgCondition.maskedEq(1, LOW_32, key[0]));
             case PERSONALITY, PRCTL -> List.of(ArgCondition.of(0, Op.EQ, key[0]));
             case IOCTL -> List.of(ArgCondition.maskedEq(1, LOW_32, key[0]));
             case FCNTL -> List.of(ArgCondition.of(1, Op.EQ, key[0]));

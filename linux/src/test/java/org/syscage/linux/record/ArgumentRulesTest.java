@@ -54,6 +54,8 @@ class ArgumentRulesTest {
     void theRulesOfEachKindAreTheDocumentedOnes() {
         Map<String, Decision> d = ArgumentRules.decide(List.of(
                 seen(Arch.X86_64, "clone", List.of(List.of(0L))),
+                seen(Arch.X86_64, "unshare", List.of(List.of(0x50000000L))),
+                seen(Arch.X86_64, "setns", List.of(List.of(0L), List.of(0x40000000L))),
                 seen(Arch.X86_64, "personality", List.of(List.of(0xffffffffL))),
                 seen(Arch.X86_64, "ioctl", List.of(List.of(0x5401L))),
                 seen(Arch.X86_64, "prctl", List.of(List.of(15L))),
@@ -61,6 +63,11 @@ class ArgumentRulesTest {
                 seen(Arch.X86_64, "mprotect", List.of(List.of(0L)))), Set.of(), X86_64);
 
         assertEquals(List.of(List.of(ArgCondition.maskedEq(0, 0x7E020000L, 0))), clauses(d, "clone"));
+        // unshare's mask adds CLONE_NEWTIME (0x80), which unshare reads and clone does not
+        assertEquals(List.of(List.of(ArgCondition.maskedEq(0, 0x7E020080L, 0x50000000L))), clauses(d, "unshare"));
+        // setns: nstype 0 (whatever namespace the fd is) stays a value of its own; CLONE_NEWNET = 0x40000000
+        assertEquals(List.of(List.of(ArgCondition.maskedEq(1, 0xffffffffL, 0)),
+                List.of(ArgCondition.maskedEq(1, 0xffffffffL, 0x40000000L))), clauses(d, "setns"));
         assertEquals(List.of(List.of(ArgCondition.of(0, Op.EQ, 0xffffffffL))), clauses(d, "personality"));
         assertEquals(List.of(List.of(ArgCondition.maskedEq(1, 0xffffffffL, 0x5401))), clauses(d, "ioctl"));
         assertEquals(List.of(List.of(ArgCondition.of(0, Op.EQ, 15))), clauses(d, "prctl"));
@@ -154,17 +161,43 @@ class ArgumentRulesTest {
         assertEquals(recorded, result == 0x7fff0000, "family " + family + " type 0x" + Long.toHexString(typeArg));
     }
 
+    /**
+     * The compiled unshare rule lets through exactly the recorded namespace sets, whatever the
+     * other flags (CLONE_FS 0x200, CLONE_FILES 0x400, CLONE_SYSVSEM 0x40000) beside them.
+     */
+    @Property(tries = 200)
+    void compiledUnshareRulesAllowExactlyTheRecordedNamespaces(@ForAll @IntRange(min = 0, max = 255) int namespaces,
+                                                              @ForAll boolean fs, @ForAll boolean files) {
+        // bit i of namespaces picks the i-th CLONE_NEW* bit, from linux/sched.h
+        long[] bits = {0x20000L, 0x2000000L, 0x4000000L, 0x8000000L, 0x10000000L, 0x20000000L, 0x40000000L, 0x80L};
+        long ns = 0;
+        for (int i = 0; i < bits.length; i++) {
+            ns |= (namespaces >> i & 1) != 0 ? bits[i] : 0;
+        }
+        long flags = ns | (fs ? 0x200 : 0) | (files ? 0x400 : 0);
+        long userAndNet = 0x10000000L | 0x40000000L;
+        SortedSet<String> names = new TreeSet<>(List.of("unshare", "exit_group"));
+        Map<String, Decision> d = ArgumentRules.decide(List.of(seen(Arch.X86_64, "unshare",
+                List.of(List.of(userAndNet), List.of(0L)))), Set.of(), X86_64);
+        BpfProgram program = Compiler.compile(Profile.of(Action.ERRNO, X86_64, ArgumentRules.rules(names, d)),
+                CompileOptions.defaults()).program();
+        int nr = SyscallTable.of(Arch.X86_64).number("unshare").orElseThrow();
+        int result = Emulator.decide(program, SeccompData.of(Arch.X86_64, nr, flags, 0, 0, 0, 0, 0), Arch.X86_64);
+        assertEquals(ns == userAndNet || ns == 0, result == 0x7fff0000, "flags 0x" + Long.toHexString(flags));
+    }
+
     private static Set<String> lintIds(Profile p) {
         return new TreeSet<>(Linter.lint(p, LintContext.of(ResolveOptions.host())).stream().map(f -> f.id()).toList());
     }
 
     @Test
     void recordedRulesAddNoLintWarnings() {
-        SortedSet<String> names = new TreeSet<>(List.of("socket", "clone", "personality", "ioctl", "prctl", "fcntl",
+        SortedSet<String> names = new TreeSet<>(List.of("socket", "clone", "unshare", "personality", "ioctl", "prctl", "fcntl",
                 "mmap", "mprotect", "read", "exit_group", "execve"));
         List<ArgumentValues> values = List.of(
                 seen(Arch.X86_64, "socket", List.of(List.of(2L, 1L))),
                 seen(Arch.X86_64, "clone", List.of(List.of(0L))),
+                seen(Arch.X86_64, "unshare", List.of(List.of(0L))),
                 seen(Arch.X86_64, "personality", List.of(List.of(0xffffffffL), List.of(0L))),
                 seen(Arch.X86_64, "ioctl", List.of(List.of(0x80045430L))),
                 seen(Arch.X86_64, "prctl", List.of(List.of(15L))),
@@ -177,7 +210,7 @@ class ArgumentRulesTest {
                     ArgumentRules.decide(values, Set.of(), arches)));
             Set<String> before = lintIds(namesOnly);
             Set<String> after = lintIds(withArgs);
-            // Names only, clone and personality each draw a warning (SC002, SC003); the recorded
+            // Names only, clone, unshare and personality draw warnings (SC002, SC003); the recorded
             // values silence them and bring no finding of their own.
             assertTrue(before.containsAll(Set.of("SC002", "SC003")), before.toString());
             assertTrue(before.containsAll(after), arches + ": " + before + " then " + after);
