@@ -24,8 +24,10 @@ import picocli.CommandLine.Parameters;
                 "  + NAME (ARCHES): A -> B [for ARGS]   only B has a rule for it",
                 "  - NAME (ARCHES): A -> B [for ARGS]   only A has a rule for it",
                 "  ~ NAME (ARCHES): A -> B [for ARGS]   both (or neither) have rules and decide differently",
-                "A and B are what each filter returns for the witness: a call with ARGS (arguments not named "
-                        + "are 0; no ARGS when the arguments do not matter). When either side has argument rules, "
+                "A and B are what each filter returns for the witness: a call with ARGS, each argument either "
+                        + "profile's rules test named with its value (arg0=0), 'any arguments' when none is tested, "
+                        + "nothing when neither filter looks at them. A change that denies some calls and allows "
+                        + "others gets a witness each way, separated by '; '. When either side has argument rules, "
                         + "both are shown as written in parentheses. Sub-calls of socketcall(2)/ipc(2) count as "
                         + "the syscall they run (recv on x86, 'through socketcall').",
                 "Lines for the default action, arches covered by one profile only and flags come first. Only "
@@ -49,7 +51,7 @@ final class DiffCommand implements Callable<Integer> {
     String b;
 
     @Option(names = "--format", paramLabel = "text|json", defaultValue = "text",
-            description = "text: one line per difference; json: an object with the witness and both sides of each. Default: ${DEFAULT-VALUE}.")
+            description = "text: one line per difference; json: an object with the witnesses and both sides of each. Default: ${DEFAULT-VALUE}.")
     Format format;
 
     @CommandLine.Mixin

@@ -128,4 +128,24 @@ class DecompileCommandTest {
         assertEquals(2, rejected.exit());
         assertTrue(rejected.err().contains("the kernel would reject this filter"), rejected.err());
     }
+
+    /** docs/decompile.md, the help and the option agree: -t takes oci, crd, crd-v1beta1 and refuses docker. */
+    @Test
+    void theFormatsTheDocsListAreThoseTheCommandTakes() throws IOException {
+        String accepted = String.join("|", org.syscage.core.format.ProfileFormat.cliNames(
+                org.syscage.core.format.ProfileFormat.BUILT));
+        assertEquals("oci|crd|crd-v1beta1", accepted);
+        String docs = Files.readString(Path.of("..", "docs", "decompile.md"));
+        assertTrue(docs.contains("[-t " + accepted + "]"), "docs/decompile.md's synopsis");
+        Run help = SyscallsCommandTest.syscage("decompile", "--help");
+        assertTrue(help.out().contains("Output format: oci, crd, crd-v1beta1."), help.out());
+
+        String f = asm("return ALLOW\n");
+        Run docker = SyscallsCommandTest.syscage("decompile", "-a", "x86_64", "-t", "docker", f);
+        assertEquals(2, docker.exit(), docker.err());
+        assertTrue(docker.err().contains("format 'docker' is not written here"), docker.err());
+        Run crd = SyscallsCommandTest.syscage("decompile", "-a", "x86_64", "-t", "crd-v1beta1", f);
+        assertEquals(0, crd.exit(), crd.err());
+        assertTrue(crd.out().contains("apiVersion: security-profiles-operator.x-k8s.io/v1beta1"), crd.out());
+    }
 }

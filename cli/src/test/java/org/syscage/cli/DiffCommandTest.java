@@ -61,8 +61,8 @@ class DiffCommandTest {
         assertEquals(false, tree.get("same").asBoolean());
         assertEquals("added", tree.get("syscalls").get(0).get("change").asText());
         assertEquals("ERRNO(38)", tree.get("syscalls").get(1).get("b").get("text").asText());
-        assertEquals("ALLOW", tree.get("syscalls").get(1).get("witness").get("a").asText());
-        assertEquals("ERRNO(38)", tree.get("syscalls").get(1).get("witness").get("b").asText());
+        assertEquals("ALLOW", tree.get("syscalls").get(1).get("witnesses").get(0).get("a").asText());
+        assertEquals("ERRNO(38)", tree.get("syscalls").get(1).get("witnesses").get(0).get("b").asText());
     }
 
     @Test
@@ -120,8 +120,8 @@ class DiffCommandTest {
                               {"names": ["kill"], "action": "SCMP_ACT_ALLOW", "args": [{"index": 1, "value": 9, "op": "SCMP_CMP_NE"}]}]}
                 """);
         assertEquals(new CliRun(1, """
-                + kill (x86_64, x86): ERRNO(1) -> ALLOW for all arguments 0 (as written: ERRNO(1) -> ALLOW when arg1 != 9; otherwise ERRNO(1))
-                - send (x86, through socketcall): ALLOW -> ERRNO(1)
+                + kill (x86_64, x86): ERRNO(1) -> ALLOW for arg1=0 (as written: ERRNO(1) -> ALLOW when arg1 != 9; otherwise ERRNO(1))
+                - send (x86, through socketcall): ALLOW -> ERRNO(1) for any arguments
                 """, ""), CliRun.run("diff", a.toString(), b.toString(), "--arch", "amd64"));
     }
 
@@ -129,5 +129,29 @@ class DiffCommandTest {
     void stdinOnlyOnce() {
         assertEquals(new CliRun(2, "", "syscage: stdin can be read once, expected - at most once\n"),
                 CliRun.run("diff", "-", "-"));
+    }
+
+    /** QA's personality edit, value 0 changed to 1: a witness each way, in text and in JSON. */
+    @Test
+    void aChangeBothWaysShowsBothWitnesses() throws IOException {
+        Path a = file("a.json", """
+                {"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [{"names": ["personality"], "action": "SCMP_ACT_ALLOW",
+                 "args": [{"index": 0, "value": 0, "op": "SCMP_CMP_EQ"}]}]}
+                """);
+        Path b = file("b.json", """
+                {"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [{"names": ["personality"], "action": "SCMP_ACT_ALLOW",
+                 "args": [{"index": 0, "value": 1, "op": "SCMP_CMP_EQ"}]}]}
+                """);
+        assertEquals(new CliRun(1, """
+                ~ personality (x86_64): ALLOW -> ERRNO(1) for arg0=0; ERRNO(1) -> ALLOW for arg0=1 (as written: ALLOW when arg0 == 0; otherwise ERRNO(1) -> ALLOW when arg0 == 1; otherwise ERRNO(1))
+                """, ""), CliRun.run("diff", a.toString(), b.toString(), "--arch", "amd64"));
+        CliRun json = CliRun.run("diff", a.toString(), b.toString(), "--arch", "amd64", "--format", "json");
+        JsonNode witnesses = new ObjectMapper().readTree(json.out()).get("syscalls").get(0).get("witnesses");
+        assertEquals(2, witnesses.size());
+        assertEquals(List.of("ALLOW", "ERRNO(1)", "0"), List.of(witnesses.get(0).get("a").asText(),
+                witnesses.get(0).get("b").asText(), witnesses.get(0).get("args").get(0).asText()));
+        assertEquals(List.of("ERRNO(1)", "ALLOW", "1"), List.of(witnesses.get(1).get("a").asText(),
+                witnesses.get(1).get("b").asText(), witnesses.get(1).get("args").get(0).asText()));
+        assertEquals("[0]", witnesses.get(1).get("matters").toString());
     }
 }

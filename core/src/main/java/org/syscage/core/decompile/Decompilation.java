@@ -1,7 +1,10 @@
 package org.syscage.core.decompile;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.syscage.core.arch.Arch;
 import org.syscage.core.profile.Profile;
@@ -23,14 +26,20 @@ import org.syscage.core.profile.Profile;
  *                 allowed to miss (with a note)
  * @param recompiled the outcome of compiling the profile back and comparing it with the filter,
  *                 when a compiler was given
+ * @param leftToDefault the syscall names some finding is about, which the profile leaves to the
+ *                 default action; every other name of the listed arches decides as the filter
+ *                 does (when the search gave up, the profile is empty and this says nothing)
+ * @param unnamedLeftToDefault the arches whose numbers without a name some finding is about
  */
 public record Decompilation(Profile profile, Optional<Decision> badArch, List<Finding> findings,
                             List<String> notes, List<Arch> skippedCallApart, Optional<RoundTrip.Outcome> recompiled,
-                            Stats stats) {
+                            Stats stats, Set<String> leftToDefault, Set<Arch> unnamedLeftToDefault) {
     public Decompilation {
         findings = List.copyOf(findings);
         notes = List.copyOf(notes);
         skippedCallApart = List.copyOf(skippedCallApart);
+        leftToDefault = Collections.unmodifiableSet(new TreeSet<>(leftToDefault));
+        unnamedLeftToDefault = Set.copyOf(unnamedLeftToDefault);
     }
 
     /** Whether the profile decides as the filter does for every input of its arches. */

@@ -140,7 +140,8 @@ public final class Decompiler {
                     + e.getMessage(), List.of()));
             Profile empty = Profile.of(org.syscage.core.profile.Action.KILL_PROCESS, requested, List.of());
             return new Decompilation(empty, Optional.empty(), findings, notes, List.of(), Optional.empty(),
-                    new Decompilation.Stats(explorer.paths(), 0, 0, 0, witnesses.inputs(), millisSince(start)));
+                    new Decompilation.Stats(explorer.paths(), 0, 0, 0, witnesses.inputs(), millisSince(start)),
+                    Set.of(), Set.of());
         }
     }
 
@@ -201,7 +202,8 @@ public final class Decompiler {
         int ruleCount = rules.values().stream().mapToInt(List::size).sum();
         int ruled = (int) rules.values().stream().filter(r -> !r.isEmpty()).count();
         return new Decompilation(profile, badArch, findings, notes, skippedCallApart, recompiled,
-                new Decompilation.Stats(explorer.paths(), syscalls, ruled, ruleCount, witnesses.inputs(), millisSince(start)));
+                new Decompilation.Stats(explorer.paths(), syscalls, ruled, ruleCount, witnesses.inputs(), millisSince(start)),
+                excusedNames, excusedUnnamed);
     }
 
     /**
@@ -250,6 +252,7 @@ public final class Decompiler {
                 return outcome;
             }
             if (choice.rules() == null || !choice.misfits().isEmpty()) {
+                excusedNames.add(name);
                 findings.add(new Finding(Finding.Kind.MISCOMPILED, name + ": the compiler (as libseccomp 2.5 does) "
                         + "miscompiles its rules, and the plainer forms it compiles right do not fit every arch",
                         List.of("differs on " + outcome.difference().get())));
@@ -295,19 +298,25 @@ public final class Decompiler {
 
     /**
      * The default action: what the numbers without a name get, when that is one decision on
-     * every arch; otherwise the most common decision, counting those numbers first.
+     * every arch; otherwise the decision most syscall numbers make for most of their inputs.
+     * Either way a decision the filter returns: a default it never gives would make a partial
+     * profile decide otherwise than the filter for syscalls no finding is about.
      */
     private static Decision chooseDefault(Map<Arch, Map<String, SyscallFunction>> functions,
                                           Map<Arch, List<Path>> unnamed, Optional<Decision> badArch) {
-        // Unnamed numbers that agree on an arch must get the default; otherwise the decision most
-        // syscalls make needs the fewest rules.
+        // Unnamed numbers that agree on an arch must get the default (a profile cannot name them);
+        // otherwise each number votes for its main decision, which then needs the fewest rules.
         Map<Decision, Long> votes = new HashMap<>();
         for (List<Path> paths : unnamed.values()) {
-            Exploration.uniform(paths).ifPresent(d -> votes.merge(d, 1_000_000L, Long::sum));
+            Optional<Decision> uniform = Exploration.uniform(paths);
+            uniform.ifPresent(d -> votes.merge(d, 1_000_000L, Long::sum));
+            if (uniform.isEmpty()) {
+                mainDecision(paths).ifPresent(d -> votes.merge(d, 1L, Long::sum));
+            }
         }
         for (Map<String, SyscallFunction> byName : functions.values()) {
             for (SyscallFunction f : byName.values()) {
-                f.constant().ifPresent(d -> votes.merge(d, 1L, Long::sum));
+                mainDecision(f.pieces().stream().<Path>map(Piece::path).toList()).ifPresent(d -> votes.merge(d, 1L, Long::sum));
             }
         }
         return votes.entrySet().stream()
@@ -317,16 +326,53 @@ public final class Decompiler {
                 .orElse(badArch.orElse(new Decision(org.syscage.core.profile.Action.KILL_PROCESS, 0)));
     }
 
+    /**
+     * The decision the paths return for the most inputs (every word of seccomp_data counted, the
+     * instruction pointer too: a filter that kills at one address allows nearly everything),
+     * empty when no path returns.
+     */
+    static Optional<Decision> mainDecision(List<Path> paths) {
+        Map<Decision, Double> share = new HashMap<>();
+        for (Path p : paths) {
+            if (p instanceof Returned r) {
+                share.merge(Decision.ofReturn(r.value()), inputs(r), Double::sum);
+            }
+        }
+        return share.entrySet().stream()
+                .max(Map.Entry.<Decision, Double>comparingByValue().thenComparing(e -> e.getKey().toString(),
+                        Comparator.reverseOrder()))
+                .map(Map.Entry::getKey);
+    }
+
+    /**
+     * About how many inputs take the path: the product of each word's count of values, a masked
+     * test taken to halve its word (an estimate is enough to pick a default; 2^512 fits a double).
+     */
+    private static double inputs(Path p) {
+        double n = 1;
+        for (WordValues w : p.words()) {
+            double values = 0;
+            for (SymbolicPaths.Range r : w.ranges()) {
+                values += r.high() - r.low() + 1;
+            }
+            n *= Math.max(1, values / (1L << Math.min(31, w.maskedTests().size())));
+        }
+        return n;
+    }
+
     private void checkUnnamed(Arch a, List<Path> paths, Decision dflt, Set<Integer> named) {
-        Map<Decision, ValueSet> numbers = new LinkedHashMap<>();
-        List<String> details = new ArrayList<>();
+        // Keyed by decision and the other words' values too: "ERRNO(1) for 999" alone would be
+        // untrue when only some arguments, or one instruction pointer, get it.
+        record Apart(Decision decision, String when) {
+        }
+        Map<Apart, ValueSet> numbers = new LinkedHashMap<>();
         for (Path p : paths) {
             ValueSet nrs = ValueSet.ofWord(p.words().get(SECCOMP_DATA_NR / 4));
             switch (p) {
                 case Returned r -> {
                     Decision d = Decision.ofReturn(r.value());
                     if (!d.equals(dflt)) {
-                        numbers.merge(d, nrs, ValueSet::union);
+                        numbers.merge(new Apart(d, otherWords(r)), nrs, ValueSet::union);
                     }
                 }
                 case Outside o -> {
@@ -339,14 +385,16 @@ public final class Decompiler {
         for (ValueSet nrs : numbers.values()) {
             apart = apart.union(nrs);
         }
-        if (details.isEmpty() && apart.sameAs(ValueSet.point(32, SKIPPED_CALL))) {
+        if (apart.sameAs(ValueSet.point(32, SKIPPED_CALL))) {
             skippedCallApart.add(a);
             notes.add(a + ": the filter gives nr -1 (what the kernel sees for a syscall a tracer skipped) "
-                    + numbers.keySet().iterator().next() + "; a profile gives it the default action, " + dflt);
+                    + String.join(" or ", numbers.keySet().stream().map(k -> k.decision().toString()).distinct().toList())
+                    + "; a profile gives it the default action, " + dflt);
             return;
         }
-        numbers.forEach((d, nrs) -> details.add(d + " for " + NumberText.describeNumbers(nrs, named)
-                + NumberText.enosysHint(d, nrs)));
+        List<String> details = new ArrayList<>();
+        numbers.forEach((k, nrs) -> details.add(k.decision() + " for " + NumberText.describeNumbers(nrs, named)
+                + k.when() + NumberText.enosysHint(k.decision(), nrs)));
         if (!details.isEmpty()) {
             excusedUnnamed.add(a);
             findings.add(new Finding(Finding.Kind.UNNAMED_NUMBERS, a + ": syscall numbers no name stands for do not all get "
@@ -355,6 +403,16 @@ public final class Decompiler {
         }
     }
 
+    /** ", when args[0] (low) in 0x1" for the words a path narrows besides the arch and the number; or "". */
+    private String otherWords(Returned r) {
+        List<String> parts = new ArrayList<>();
+        for (int w = 0; w < r.words().size(); w++) {
+            if (w != SECCOMP_DATA_NR / 4 && w != SECCOMP_DATA_ARCH / 4 && !r.words().get(w).isEverything()) {
+                parts.add(fieldName(w * 4, littleEndian) + " in " + r.words().get(w));
+            }
+        }
+        return parts.isEmpty() ? "" : ", when " + String.join(", ", parts);
+    }
 
     /** Per syscall name, rules that fit the name's function on every arch (or none, with a finding). */
     private Map<String, List<Rule>> chooseRules(Map<Arch, Map<String, SyscallFunction>> functions, Decision dflt) {

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.syscage.core.arch.Arch;
+import org.syscage.core.bpf.Emulator;
 import org.syscage.core.bpf.Equivalence;
 import org.syscage.core.bpf.SeccompData;
 import org.syscage.core.compiler.CompileOptions;
@@ -68,23 +68,36 @@ public record ProfileDiff(Change<Verdict> defaultChange, List<Arch> onlyInA, Lis
     /**
      * An input on which A and B decide differently.
      *
-     * @param args the six arguments; empty when neither filter looks at them for this syscall
-     * @param a    what A's filter returns
-     * @param b    what B's filter returns
+     * @param args    the six arguments; empty when neither filter looks at them for this syscall
+     * @param matters the indexes of the arguments either profile's rules for the syscall test
+     *                (a sub-call's first argument, its call number, left out), ascending
+     * @param a       what A's filter returns
+     * @param b       what B's filter returns
      */
-    public record Witness(List<Long> args, Verdict a, Verdict b) {
+    public record Witness(List<Long> args, List<Integer> matters, Verdict a, Verdict b) {
         public Witness {
             args = List.copyOf(args);
+            matters = List.copyOf(new TreeSet<>(matters));
         }
 
-        /** {@code arg0=39, arg2=0x10000} (arguments not named are 0), or "" when the arguments do not matter. */
-        String argumentText(boolean skipFirst) {
+        /**
+         * {@code for arg0=39, arg2=0x10000} naming each argument that matters, {@code for any
+         * arguments} when none does; "" when neither filter looks at the arguments at all.
+         */
+        String argumentText() {
             if (args.isEmpty()) {
                 return "";
             }
-            String set = IntStream.range(skipFirst ? 1 : 0, args.size()).filter(i -> args.get(i) != 0)
-                    .mapToObj(i -> "arg" + i + "=" + Clause.number(args.get(i))).collect(Collectors.joining(", "));
-            return set.isEmpty() ? (skipFirst ? "" : "all arguments 0") : set;
+            if (matters.isEmpty()) {
+                return " for any arguments";
+            }
+            return " for " + matters.stream().map(i -> "arg" + i + "=" + Clause.number(args.get(i)))
+                    .collect(Collectors.joining(", "));
+        }
+
+        /** Whether B decides this input more restrictively than A. */
+        public boolean tightens() {
+            return b.rank() < a.rank();
         }
     }
 
@@ -94,27 +107,34 @@ public record ProfileDiff(Change<Verdict> defaultChange, List<Arch> onlyInA, Lis
      * @param via     the multiplexer the syscall goes through on these arches ({@code socketcall}), else null
      * @param a       A's rules for the syscall as written (context: the witness is what counts)
      * @param b       B's rules as written
-     * @param witness an input on which the two filters decide differently
+     * @param witnesses inputs on which the two filters decide differently: one where B is
+     *                more restrictive than A and one where it is less, for each way that exists
+     *                (a change of {@code arg0 == 0} to {@code arg0 == 1} goes both ways), else
+     *                one where they decide alike restrictively but differently (ERRNO(1), ERRNO(13))
      */
     public record SyscallChange(Kind kind, String name, String via, List<Arch> arches, Treatment a, Treatment b,
-                                Witness witness) {
+                                List<Witness> witnesses) {
         public SyscallChange {
             arches = List.copyOf(arches);
+            witnesses = List.copyOf(witnesses);
+        }
+
+        /** The first witness (B more restrictive, if it is anywhere). */
+        public Witness witness() {
+            return witnesses.getFirst();
         }
 
         /**
          * {@code + accept4 (x86_64): ERRNO(1) -> ALLOW}, {@code ~ socket (x86_64): ALLOW -> ERRNO(1) for
-         * arg0=39 (as written: ... -> ...)}, {@code + recv (x86, through socketcall): ERRNO(1) -> ALLOW}.
+         * arg0=39 (as written: ... -> ...)}, {@code ~ personality (x86_64): ALLOW -> ERRNO(1) for arg0=0;
+         * ERRNO(1) -> ALLOW for arg0=1 (as written: ...)}, {@code + recv (x86, through socketcall): ERRNO(1) -> ALLOW}.
          */
         public String line() {
             StringBuilder s = new StringBuilder(kind.sign()).append(' ').append(name).append(" (")
                     .append(arches.stream().map(Arch::kernelName).collect(Collectors.joining(", ")))
                     .append(via == null ? "" : ", through " + via).append("): ")
-                    .append(witness.a().label()).append(" -> ").append(witness.b().label());
-            String args = witness.argumentText(via != null);
-            if (!args.isEmpty()) {
-                s.append(" for ").append(args);
-            }
+                    .append(witnesses.stream().map(w -> w.a().label() + " -> " + w.b().label() + w.argumentText())
+                            .collect(Collectors.joining("; ")));
             if (a.isConditional() || b.isConditional()) {
                 s.append(" (as written: ").append(a.label()).append(" -> ").append(b.label()).append(')');
             }
@@ -172,18 +192,18 @@ public record ProfileDiff(Change<Verdict> defaultChange, List<Arch> onlyInA, Lis
                 if (!namedByEither(a, b, cell)) {
                     continue; // both give it their default: the defaultAction line says how they differ
                 }
-                Optional<Witness> w = difference(ca, cb, cell);
+                String name = cell.name();
+                List<Witness> w = differences(ca, cb, cell, matters(a, b, cell));
                 if (w.isEmpty()) {
                     continue;
                 }
-                String name = cell.name();
                 Kind kind = !a.explicit().containsKey(name) && b.explicit().containsKey(name) ? Kind.ADDED
                         : a.explicit().containsKey(name) && !b.explicit().containsKey(name) ? Kind.REMOVED : Kind.CHANGED;
                 SyscallChange change = new SyscallChange(kind, name, cell.via(), List.of(arch), a.treatment(name),
-                        b.treatment(name), w.get());
-                List<Object> key = List.of(kind, name, String.valueOf(cell.via()), w.get());
+                        b.treatment(name), w);
+                List<Object> key = List.of(kind, name, String.valueOf(cell.via()), w);
                 grouped.merge(key, change, (old, added) -> new SyscallChange(old.kind(), old.name(), old.via(),
-                        concat(old.arches(), added.arches()), old.a(), old.b(), old.witness()));
+                        concat(old.arches(), added.arches()), old.a(), old.b(), old.witnesses()));
             }
         }
         List<SyscallChange> out = new ArrayList<>(grouped.values());
@@ -209,20 +229,54 @@ public record ProfileDiff(Change<Verdict> defaultChange, List<Arch> onlyInA, Lis
     }
 
     /**
-     * Where A's and B's filters decide one cell differently: directly from the compiled specs
-     * when neither looks at the arguments, else by {@link Equivalence} on the programs.
+     * The arguments that matter for a cell: those A's or B's rules for its name test (and, for a
+     * sub-call, the multiplexer's rules), less a sub-call's first argument, its call number.
      */
-    static Optional<Witness> difference(Compiler.Result a, Compiler.Result b, SyscallCells.Cell cell) {
+    private static List<Integer> matters(ProfileDecisions a, ProfileDecisions b, SyscallCells.Cell cell) {
+        TreeSet<Integer> out = new TreeSet<>();
+        for (ProfileDecisions side : List.of(a, b)) {
+            for (String name : cell.via() == null ? List.of(cell.name()) : List.of(cell.name(), cell.via())) {
+                side.treatment(name).clauses().forEach(c -> c.conditions().forEach(arg -> out.add(arg.index())));
+            }
+        }
+        if (cell.subCall()) {
+            out.remove(0);
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * Where A's and B's filters decide one cell differently: directly from the compiled specs
+     * when neither looks at the arguments; else by {@link Equivalence} on the programs, and then
+     * by {@link DecisionOrder} once each way, so that a change that tightens some calls and
+     * loosens others shows both. Empty when they decide alike.
+     */
+    static List<Witness> differences(Compiler.Result a, Compiler.Result b, SyscallCells.Cell cell, List<Integer> matters) {
         Optional<SyscallPolicy> pa = a.spec().dispatch(cell.arch()).map(d -> d.policy(cell.nr()));
         Optional<SyscallPolicy> pb = b.spec().dispatch(cell.arch()).map(d -> d.policy(cell.nr()));
         if (!cell.subCall() && pa.orElseThrow() instanceof SyscallPolicy.Fixed fa
                 && pb.orElseThrow() instanceof SyscallPolicy.Fixed fb) {
-            return fa.action() == fb.action() ? Optional.empty() : Optional.of(new Witness(List.of(),
+            return fa.action() == fb.action() ? List.of() : List.of(new Witness(List.of(), List.of(),
                     Verdict.ofFilterReturn(fa.action()), Verdict.ofFilterReturn(fb.action())));
         }
         Equivalence.Verdict v = Equivalence.compare(a.program(), b.program(), cell.domain());
-        return v.difference().map(d -> new Witness(args(d.input()), Verdict.ofFilterReturn(d.first()),
-                Verdict.ofFilterReturn(d.second())));
+        if (v.difference().isEmpty()) {
+            return List.of();
+        }
+        List<Witness> out = new ArrayList<>();
+        // B below A (tightens), then A below B (loosens).
+        DecisionOrder.whereBelow(b.program(), a.program(), cell.domain()).ifPresent(in -> out.add(witness(a, b, cell, in, matters)));
+        DecisionOrder.whereBelow(a.program(), b.program(), cell.domain()).ifPresent(in -> out.add(witness(a, b, cell, in, matters)));
+        if (out.isEmpty()) { // alike restrictive, still different: ERRNO(1) and ERRNO(13)
+            out.add(witness(a, b, cell, v.difference().get().input(), matters));
+        }
+        return out;
+    }
+
+    private static Witness witness(Compiler.Result a, Compiler.Result b, SyscallCells.Cell cell, SeccompData input,
+                                   List<Integer> matters) {
+        return new Witness(args(input), matters, Verdict.ofFilterReturn(Emulator.decide(a.program(), input, cell.arch())),
+                Verdict.ofFilterReturn(Emulator.decide(b.program(), input, cell.arch())));
     }
 
     private static List<Long> args(SeccompData input) {
@@ -249,11 +303,16 @@ public record ProfileDiff(Change<Verdict> defaultChange, List<Arch> onlyInA, Lis
             e.put("name", s.name());
             e.put("via", s.via());
             e.put("arches", s.arches().stream().map(Arch::kernelName).toList());
-            Map<String, Object> w = new LinkedHashMap<>();
-            w.put("args", s.witness().args().isEmpty() ? null : s.witness().args().stream().map(ProfileDiff::unsigned).toList());
-            w.put("a", s.witness().a().label());
-            w.put("b", s.witness().b().label());
-            e.put("witness", w);
+            List<Map<String, Object>> witnesses = new ArrayList<>();
+            for (Witness witness : s.witnesses()) {
+                Map<String, Object> w = new LinkedHashMap<>();
+                w.put("args", witness.args().isEmpty() ? null : witness.args().stream().map(ProfileDiff::unsigned).toList());
+                w.put("matters", witness.args().isEmpty() ? null : witness.matters());
+                w.put("a", witness.a().label());
+                w.put("b", witness.b().label());
+                witnesses.add(w);
+            }
+            e.put("witnesses", witnesses);
             e.put("a", treatmentMap(s.a()));
             e.put("b", treatmentMap(s.b()));
             list.add(e);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.syscage.core.InputException;
@@ -214,6 +215,67 @@ class DecompilerTest {
         assertEquals("x86_64: the decision depends on instruction_pointer, which a profile cannot see; for getpid (39)",
                 f.summary());
         assertTrue(f.details().contains("  0003: if (A > 0x400000) goto 0005"), f.details()::toString);
+    }
+
+    /**
+     * QA's h2: a test of the instruction pointer before any dispatch. The filter returns ALLOW
+     * for all but one address and never KILL_PROCESS, so the partial profile's default is ALLOW,
+     * and the finding about unnamed numbers says on which address they are killed.
+     */
+    @Test
+    void anInstructionPointerTestBeforeTheDispatchLeavesTheDefaultTheFilterMostlyGives() {
+        BpfProgram filter = asm("""
+                A = instruction_pointer
+                if (A == 0x1000) goto a
+                return ALLOW
+                a:
+                return KILL
+                """, Arch.X86_64);
+        Decompilation d = decompile(filter, Arch.X86_64);
+        assertEquals(profile(Action.ALLOW, null, List.of(Arch.X86_64)), d.profile());
+        Finding unnamed = d.findings().stream().filter(f -> f.kind() == Finding.Kind.UNNAMED_NUMBERS).findFirst().orElseThrow();
+        assertEquals("x86_64: syscall numbers no name stands for do not all get the default action, ALLOW; "
+                + "a profile can only name syscalls", unnamed.summary());
+        assertEquals(List.of("KILL_THREAD for 0..1073741823, 4294967295, when instruction_pointer (low) in 0x1000"),
+                unnamed.details());
+        assertEquals(Set.of(Finding.Kind.UNNAMED_NUMBERS, Finding.Kind.HIDDEN_INPUT),
+                d.findings().stream().map(Finding::kind).collect(java.util.stream.Collectors.toSet()));
+        assertTrue(d.leftToDefault().containsAll(List.of("getpid", "read", "write")), d.leftToDefault()::toString);
+        assertEquals(Set.of(Arch.X86_64), d.unnamedLeftToDefault());
+    }
+
+    /** Only the syscalls a finding is about are left to the default; the others keep their rules. */
+    @Test
+    void aPartialProfileKeepsTheRulesOfSyscallsNoFindingIsAbout() {
+        BpfProgram filter = asm("""
+                A = sys_number
+                if (A == getpid) goto deny
+                A = instruction_pointer
+                if (A == 0x1000) goto kill
+                return ALLOW
+                deny: return ERRNO(1)
+                kill: return KILL
+                """, Arch.X86_64);
+        Decompilation d = decompile(filter, Arch.X86_64);
+        assertEquals(profile(Action.ALLOW, null, List.of(Arch.X86_64), rule(Action.ERRNO, 1, List.of("getpid"))),
+                d.profile());
+        assertFalse(d.leftToDefault().contains("getpid"));
+        assertTrue(d.leftToDefault().contains("read"));
+    }
+
+    /** Unnamed numbers decided apart for some arguments only: the finding names those arguments. */
+    @Test
+    void unnamedNumbersDecidedApartByArgumentSayWhichArguments() {
+        BpfProgram filter = asm("""
+                A = sys_number
+                if (A != 999) goto allow
+                A = args[0]
+                if (A == 1) goto deny
+                allow: return ALLOW
+                deny: return ERRNO(1)
+                """, Arch.X86_64);
+        Finding f = only(decompile(filter, Arch.X86_64), Finding.Kind.UNNAMED_NUMBERS);
+        assertEquals(List.of("ERRNO(1) for 999, when args[0] (low) in 0x1"), f.details());
     }
 
     @Test

@@ -36,10 +36,42 @@ class ProfileDiffTest {
                 "+ arch x86 (A's filter kills its calls)",
                 "- open (x86_64): ALLOW -> ERRNO(1)",
                 "+ openat (x86_64): ERRNO(1) -> ALLOW",
-                "~ socket (x86_64): ALLOW -> ERRNO(1) for arg0=1 (as written: ALLOW when arg0 == 1; otherwise ERRNO(1)"
+                "~ socket (x86_64): ALLOW -> ERRNO(1) for arg0=1; ERRNO(1) -> ALLOW for arg0=2 (as written: ALLOW when arg0 == 1; otherwise ERRNO(1)"
                         + " -> ALLOW when arg0 == 2; otherwise ERRNO(1))",
                 "~ write (x86_64): ALLOW -> LOG"), d.lines());
         assertEquals(false, d.isEmpty());
+    }
+
+    /**
+     * QA's personality edit (Docker's default, value 0 changed to 1): calls with arg0 = 0 are now
+     * denied and calls with arg0 = 1 allowed; one witness each way, each naming the argument.
+     */
+    @Test
+    void aChangeThatGoesBothWaysHasAWitnessEachWay() {
+        Profile a = profile(Action.ERRNO, x86_64(), when(Action.ALLOW, eq(0, 0), "personality"),
+                when(Action.ALLOW, eq(0, 8), "personality"));
+        Profile b = profile(Action.ERRNO, x86_64(), when(Action.ALLOW, eq(0, 1), "personality"),
+                when(Action.ALLOW, eq(0, 8), "personality"));
+        ProfileDiff.SyscallChange c = diff(a, b, Arch.X86_64).syscalls().getFirst();
+        assertEquals(2, c.witnesses().size());
+        assertEquals(0L, c.witnesses().get(0).args().getFirst()); // the one value A allows and B denies
+        assertEquals(List.of(Verdict.ALLOW, Verdict.EPERM), List.of(c.witnesses().get(0).a(), c.witnesses().get(0).b()));
+        assertEquals(1L, c.witnesses().get(1).args().getFirst()); // the one value B allows and A denies
+        assertEquals(List.of(0), c.witnesses().get(1).matters());
+        assertEquals(Verdict.EPERM, c.witnesses().get(1).a());
+        assertEquals(Verdict.ALLOW, c.witnesses().get(1).b());
+        assertTrue(c.line().startsWith("~ personality (x86_64): ALLOW -> ERRNO(1) for arg0=0; ERRNO(1) -> ALLOW for "
+                + "arg0=1 (as written: "), c.line());
+        assertFalse(c.line().contains("all arguments"), c.line());
+    }
+
+    /** A one-way change names each argument that matters, even at 0, and only those. */
+    @Test
+    void aWitnessNamesTheArgumentsTheRulesTest() {
+        Profile a = profile(Action.ERRNO, x86_64(), rule(Action.ALLOW, "kill"));
+        Profile b = profile(Action.ERRNO, x86_64(), when(Action.ALLOW, eq(1, 9), "kill"));
+        assertEquals(List.of("~ kill (x86_64): ALLOW -> ERRNO(1) for arg1=0 (as written: ALLOW -> ALLOW when arg1 == 9; "
+                + "otherwise ERRNO(1))"), diff(a, b, Arch.X86_64).lines());
     }
 
     /** libseccomp compares (arg & mask) with (value & mask): value bits outside the mask change nothing. */
