@@ -31,6 +31,9 @@ public final class SpecBuilder {
      * The spec, what the user should hear about (skipped names), and the program libseccomp
      * itself would generate for the profile (optimization level 1).
      */
+    /** The words of the warning given when libseccomp's program for an arch loses its syscall-number load. */
+    public static final String LOST_NUMBER_LOAD = "libseccomp's program never loads the syscall number";
+
     public record Result(FilterSpec spec, List<String> warnings, org.syscage.core.bpf.BpfProgram libseccompProgram) {
         public Result {
             warnings = List.copyOf(warnings);
@@ -238,7 +241,7 @@ public final class SpecBuilder {
         gen.generate();
         this.generated = gen;
         for (Arch lost : gen.lostNumberLoads()) {
-            warnings.add("on " + lost.kernelName() + ", libseccomp's program never loads the syscall number: the first "
+            warnings.add("on " + lost.kernelName() + ", " + LOST_NUMBER_LOAD + ": the first "
                     + "syscall it sorts there is one " + lost.kernelName() + " lacks (or reaches only through socketcall/ipc), "
                     + "and the load goes with it; every " + lost.kernelName() + " syscall gets the default action, "
                     + "in runc's filter and in syscage's");

@@ -112,7 +112,25 @@ public final class ProfileMerger {
         var metadata = profiles.stream().map(Profile::metadata).filter(Objects::nonNull).findFirst().orElse(null);
         Profile result = new Profile(byDefault.action(), byDefault.errnoRet(), List.copyOf(arches), List.of(),
                 List.copyOf(flags), listener.listenerPath(), listener.listenerMetadata(), rules, base, metadata);
+        notes.addAll(lostNumberLoads(result, nativeArch, List.copyOf(arches)));
         return new Result(result, notes);
+    }
+
+    /**
+     * Where libseccomp's program for the merged profile compares the arch value instead of the
+     * syscall number (a quirk that depends on which rule it sorts first, so on the rules the
+     * union kept): every syscall of that arch then gets the default action, whatever the inputs
+     * said. The user must know; no reordering of rules can always avoid it.
+     */
+    private static List<String> lostNumberLoads(Profile merged, Arch nativeArch, List<Arch> arches) {
+        try {
+            return ProfileDiff.compile(merged, nativeArch, arches).warnings().stream()
+                    .filter(w -> w.contains(org.syscage.core.compiler.SpecBuilder.LOST_NUMBER_LOAD))
+                    .map(w -> "the merged profile: " + w)
+                    .toList();
+        } catch (RuntimeException e) {
+            return List.of(); // a profile runc refuses: the command that uses it says why
+        }
     }
 
     /** Convenience for two or more profiles. */

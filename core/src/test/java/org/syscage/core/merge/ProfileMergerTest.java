@@ -125,4 +125,17 @@ class ProfileMergerTest {
         assertEquals("base", m.baseProfileName());
         assertEquals(List.of(rule(Action.ALLOW, "read"), rule(Action.NOTIFY, "mount")), m.syscalls());
     }
+
+    @Test
+    void aMergedProfileWhoseX86CodeLosesTheNumberLoadIsNoted() {
+        // the union keeps only recv, which x86 reaches through socketcall: libseccomp sorts its
+        // pseudo entry first there and drops the load of the syscall number with it
+        Profile recvOnly = new Profile(Action.ERRNO, null, List.of(Arch.X86_64, Arch.X86), List.of(), List.of(), null,
+                null, List.of(org.syscage.core.profile.SyscallRule.of(List.of("recv"), Action.KILL_PROCESS)), null, null);
+        ProfileMerger.Result r = ProfileMerger.merge(List.of(recvOnly, recvOnly), Arch.X86_64);
+        assertTrue(r.notes().stream().anyMatch(n -> n.contains("on x86, libseccomp's program never loads")), r.notes().toString());
+        Profile withRead = new Profile(Action.ERRNO, null, List.of(Arch.X86_64, Arch.X86), List.of(), List.of(), null,
+                null, List.of(org.syscage.core.profile.SyscallRule.of(List.of("recv", "read"), Action.KILL_PROCESS)), null, null);
+        assertEquals(List.of(), ProfileMerger.merge(List.of(withRead, withRead), Arch.X86_64).notes());
+    }
 }
