@@ -4,7 +4,6 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +17,6 @@ import org.syscage.core.compiler.CompileOptions;
 import org.syscage.core.compiler.ArchDispatch;
 import org.syscage.core.compiler.Compiler;
 import org.syscage.core.compiler.SearchBound;
-import org.syscage.core.compiler.SyscallPolicy;
 import org.syscage.core.docker.BuiltinProfiles;
 import org.syscage.core.docker.DockerResolver;
 import org.syscage.core.docker.KernelVersion;
@@ -85,12 +83,7 @@ public class CompilerBench {
      */
     private static void floor(String profile, Arch a, List<ArchDispatch> dispatches, int max) {
         ArchDispatch d = dispatches.stream().filter(x -> x.abis().contains(a)).findFirst().orElseThrow();
-        List<Object> decisions = new ArrayList<>();
-        for (int nr = 0; nr <= max; nr++) {
-            // the code after the search sees only the action or the argument tests
-            decisions.add(d.policy(nr) instanceof SyscallPolicy.Fixed f ? (Object) f.action() : d.policy(nr));
-        }
-        double search = SearchBound.meanComparisons(decisions);
+        double search = SearchBound.meanComparisons(SearchBound.decisions(d, max));
         StringBuilder byPosition = new StringBuilder();
         for (int position = 1; position <= dispatches.size(); position++) {
             byPosition.append(position == 1 ? "" : " / ").append(String.format("%.2f", 3 + position + search));

@@ -7,7 +7,6 @@ import org.syscage.core.compiler.CompileOptions;
 import org.syscage.core.compiler.Compiler;
 import org.syscage.core.compiler.FilterSpec;
 import org.syscage.core.compiler.SearchBound;
-import org.syscage.core.compiler.SyscallPolicy;
 import org.syscage.core.format.ProfileReader;
 import org.syscage.core.syscalls.SyscallTable;
 
@@ -26,10 +25,7 @@ public class FloorWithJset {
             }
             ArchDispatch d = spec.dispatches().stream().filter(x -> x.abis().contains(arch)).findFirst().orElseThrow();
             int max = SyscallTable.of(arch).maxNumber();
-            List<Object> decisions = new ArrayList<>();
-            for (int nr = 0; nr <= max; nr++) {
-                decisions.add(d.policy(nr) instanceof SyscallPolicy.Fixed f ? (Object) f.action() : d.policy(nr));
-            }
+            List<Object> decisions = SearchBound.decisions(d, max);
             double floor = SearchBound.meanComparisons(decisions);
             double best = floor;
             int bestMask = 0;

@@ -1,5 +1,6 @@
 package org.syscage.core.compiler;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,20 @@ public final class SearchBound {
             }
         }
         return (double) total[0][n - 1] / n;
+    }
+
+    /**
+     * What the code after the number search must tell apart for numbers 0..maxNumber of one
+     * arch's dispatch: the action of a fixed policy (its reason does not reach the program), or
+     * the argument tests. The list {@link #meanComparisons} takes.
+     */
+    public static List<Object> decisions(ArchDispatch dispatch, int maxNumber) {
+        List<Object> out = new ArrayList<>(maxNumber + 1);
+        for (int nr = 0; nr <= maxNumber; nr++) {
+            SyscallPolicy p = dispatch.policy(nr);
+            out.add(p instanceof SyscallPolicy.Fixed f ? (Object) f.action() : p);
+        }
+        return out;
     }
 
     /** Small integers for the decisions, equal where the decisions are equal. */
