@@ -27,17 +27,28 @@ import org.syscage.core.profile.SyscallRule;
  * there; socket and IPC syscalls also get a rule on their multiplexer where the arch has one.
  */
 public final class SpecBuilder {
-    /**
-     * The spec, what the user should hear about (skipped names), and the program libseccomp
-     * itself would generate for the profile (optimization level 1).
-     */
     /** The words of the warning given when libseccomp's program for an arch loses its syscall-number load. */
     public static final String LOST_NUMBER_LOAD = "libseccomp's program never loads the syscall number";
 
-    public record Result(FilterSpec spec, List<String> warnings, org.syscage.core.bpf.BpfProgram libseccompProgram) {
+    /**
+     * The spec, what the user should hear about (skipped names, quirks hit), the program libseccomp
+     * itself would generate for the profile (optimization level 1), and the arches where that
+     * program loses its syscall-number load ({@link #lostNumberLoadWarning}).
+     */
+    public record Result(FilterSpec spec, List<String> warnings, org.syscage.core.bpf.BpfProgram libseccompProgram,
+                         List<Arch> lostNumberLoads) {
         public Result {
             warnings = List.copyOf(warnings);
+            lostNumberLoads = List.copyOf(lostNumberLoads);
         }
+    }
+
+    /** What the user is told about an arch whose syscall-number load libseccomp's program loses. */
+    public static String lostNumberLoadWarning(Arch arch) {
+        String name = arch.kernelName();
+        return "on " + name + ", " + LOST_NUMBER_LOAD + ": the first syscall it sorts there is one " + name
+                + " lacks (or reaches only through socketcall/ipc), and the load goes with it; every " + name
+                + " syscall gets the default action, in runc's filter and in syscage's";
     }
 
     private final Profile profile;
@@ -68,7 +79,7 @@ public final class SpecBuilder {
         SpecBuilder b = new SpecBuilder(profile, options);
         b.addRules();
         FilterSpec spec = b.freeze();
-        return new Result(spec, b.warnings, b.generated.encode());
+        return new Result(spec, b.warnings, b.generated.encode(), b.generated.lostNumberLoads());
     }
 
     /**
@@ -241,10 +252,7 @@ public final class SpecBuilder {
         gen.generate();
         this.generated = gen;
         for (Arch lost : gen.lostNumberLoads()) {
-            warnings.add("on " + lost.kernelName() + ", " + LOST_NUMBER_LOAD + ": the first "
-                    + "syscall it sorts there is one " + lost.kernelName() + " lacks (or reaches only through socketcall/ipc), "
-                    + "and the load goes with it; every " + lost.kernelName() + " syscall gets the default action, "
-                    + "in runc's filter and in syscage's");
+            warnings.add(lostNumberLoadWarning(lost));
         }
         List<ArchDispatch> dispatches = new SpecExtractor(gen, defaultAction).extract(List.copyOf(dbs.keySet()));
         return new FilterSpec(defaultAction, options.badArchAction(), dispatches);

@@ -11,6 +11,8 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.syscage.core.arch.Arch;
+import org.syscage.core.compiler.CompileOptions;
+import org.syscage.core.compiler.SpecBuilder;
 import org.syscage.core.profile.ArgCondition;
 import org.syscage.core.profile.Filter;
 import org.syscage.core.profile.Profile;
@@ -124,9 +126,9 @@ public final class ProfileMerger {
      */
     private static List<String> lostNumberLoads(Profile merged, Arch nativeArch, List<Arch> arches) {
         try {
-            return ProfileDiff.compile(merged, nativeArch, arches).warnings().stream()
-                    .filter(w -> w.contains(org.syscage.core.compiler.SpecBuilder.LOST_NUMBER_LOAD))
-                    .map(w -> "the merged profile: " + w)
+            // libseccomp's meaning is enough: no program of syscage's own is needed for this
+            return SpecBuilder.build(merged, CompileOptions.runc(nativeArch).withArches(arches)).lostNumberLoads().stream()
+                    .map(a -> "the merged profile: " + SpecBuilder.lostNumberLoadWarning(a))
                     .toList();
         } catch (RuntimeException e) {
             return List.of(); // a profile runc refuses: the command that uses it says why
