@@ -26,6 +26,7 @@ import org.syscage.core.bpf.Equivalence;
 import org.syscage.core.bpf.SeccompData;
 import org.syscage.core.compiler.CompileOptions;
 import org.syscage.core.compiler.Compiler;
+import org.syscage.core.compiler.SpecBuilder;
 import org.syscage.core.profile.Action;
 import org.syscage.core.profile.ArgCondition;
 import org.syscage.core.profile.Filter;
@@ -107,14 +108,25 @@ class MergeDiffProperties {
     void theMergeIsCommutativeInWhatItLetsThrough(@ForAll("profiles") Profile a, @ForAll("profiles") Profile b) {
         ProfileMerger.Result abMerge = ProfileMerger.merge(List.of(a, b), NATIVE);
         ProfileMerger.Result baMerge = ProfileMerger.merge(List.of(b, a), NATIVE);
-        // libseccomp's lost syscall-number load depends on which rules the union kept (an errno
-        // choice can drop one); the merge notes it, and then the orders may differ
+        // libseccomp's lost syscall-number load depends on which rules a profile has: in an input
+        // it makes that input's rules dead on the arch (so a union may keep or drop them alike), in
+        // a merge it depends on which rules the union kept; the merge notes its own, and in either
+        // case the two orders may differ
+        Assume.that(!losesNumberLoad(a) && !losesNumberLoad(b));
         Assume.that(!losesNumberLoad(abMerge) && !losesNumberLoad(baMerge));
         Profile ab = abMerge.profile();
         Profile ba = baMerge.profile();
         assertEquals(Optional.empty(), whereBelow(ab, ba));
         assertEquals(Optional.empty(), whereBelow(ba, ab));
         assertEquals(new HashSet<>(ab.architectures()), new HashSet<>(ba.architectures()));
+    }
+
+    static boolean losesNumberLoad(Profile p) {
+        try {
+            return !SpecBuilder.build(p, CompileOptions.runc(NATIVE)).lostNumberLoads().isEmpty();
+        } catch (RuntimeException e) {
+            return false; // refused: the property's own checks say so
+        }
     }
 
     static boolean losesNumberLoad(ProfileMerger.Result r) {
